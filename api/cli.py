@@ -1,3 +1,169 @@
-import typer
+"""`beleidsgraaf`: the same core functions as the web layer, from a terminal."""
 
-app = typer.Typer()
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.errors import BeleidsgraafError
+from api.kg import graph
+from api.kg.namespaces import sparql_prologue
+from api.kg.queries import NamedQuery, catalog, read_query
+from api.kg.results import QueryResult
+from api.kg.sparql_text import refuse_unsafe
+from api.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="Beleidsgraaf: kennisgraaf van gemeentelijk beleid in het sociaal domein.", no_args_is_help=True
+)
+err = Console(stderr=True)
+
+
+class ResultFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _fail(error: BeleidsgraafError) -> None:
+    err.print(f"[bold red]fout:[/] {error}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+@app.command()
+def load() -> None:
+    """(Her)bouw de store uit ontology/ en graph/: elk bestand een eigen named graph; idempotent."""
+    try:
+        report = graph.load(_settings())
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    typer.echo(
+        f"{report.files} bestanden, {report.graphs} named graphs, "
+        f"{report.quads} quads geladen in {report.target}"
+    )
+
+
+def _parse_params(params: list[str]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"'{item}': verwacht naam=waarde", param_hint="--param")
+        parsed[name.strip()] = value
+    return parsed
+
+
+def _resolve(query: str, settings: Settings) -> NamedQuery | str:
+    path = Path(query)
+    if query.endswith(".rq") and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        return read_query(path) if text.lstrip().startswith("#+") else text
+    queries = catalog(settings.queries_dir)
+    if query in queries.queries:
+        return queries.get(query)
+    return query
+
+
+def _print_table(result: QueryResult) -> None:
+    if result.form == "ASK":
+        typer.echo("ja" if result.boolean else "nee")
+        return
+    if result.form != "SELECT":
+        for triple in result.triples:
+            typer.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
+        return
+    table = Table(*result.variables, show_lines=False)
+    for record in result.records():
+        table.add_row(*(record.get(name, "") for name in result.variables))
+    Console(width=200).print(table)
+    err.print(f"{len(result.rows)} rijen")
+
+
+@app.command()
+def query(
+    query: Annotated[
+        str, typer.Argument(help="Naam van een query in queries/, een .rq-bestand of SPARQL-tekst")
+    ],
+    format: Annotated[ResultFormat, typer.Option("--format", "-f")] = ResultFormat.table,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="naam=waarde, voor named queries")] = [],  # noqa: B006
+) -> None:
+    """Beantwoord een vraag uit de graaf: een named query, een .rq-bestand of SPARQL."""
+    settings = _settings()
+    try:
+        target = _resolve(query, settings)
+        if isinstance(target, NamedQuery):
+            sparql, bindings = target.sparql, target.bind(_parse_params(param))
+        else:
+            sparql, bindings = sparql_prologue() + target, {}
+        form = refuse_unsafe(sparql)
+        store = graph.open_store(settings)
+        if format is ResultFormat.table:
+            _print_table(store.result(sparql, bindings=bindings))
+            return
+        media = {
+            ResultFormat.csv: "text/csv" if form == "SELECT" else "text/turtle",
+            ResultFormat.json: "application/sparql-results+json"
+            if form in ("SELECT", "ASK")
+            else "application/ld+json",
+        }[format]
+        sys.stdout.buffer.write(store.serialize(sparql, media, bindings=bindings))
+    except BeleidsgraafError as error:
+        _fail(error)
+
+
+@app.command()
+def plans(format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table) -> None:
+    """Alle plannen met hun id (te gebruiken bij --plan), titel en gemeente(n)."""
+    settings = _settings()
+    try:
+        result = graph.open_store(settings).result(catalog(settings.queries_dir).get("plannen").sparql)
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    if format is ListFormat.json:
+        typer.echo(json.dumps(result.records(), ensure_ascii=False, indent=2))
+    else:
+        _print_table(result)
+
+
+@app.command()
+def queries() -> None:
+    """De named queries in queries/ met hun titel en parameters."""
+    settings = _settings()
+    table = Table("naam", "titel", "parameters")
+    for named in catalog(settings.queries_dir):
+        params = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in named.parameters)
+        table.add_row(named.name, named.title["nl"], params)
+    Console(width=200).print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Start de webservice (SPARQL-endpoint, API en pagina's)."""
+    import uvicorn
+
+    uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":
+    app()

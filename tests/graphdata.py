@@ -47,7 +47,9 @@ def count(graph: rdflib.Graph, where: str) -> int:
 def nodes_without_section(graph: rdflib.Graph, plan_id: str) -> list[str]:
     """Subjects (IRIs minted for this plan) that cite no section of this document."""
     base = f"https://beleidsgraaf.nl/id/plan/{plan_id}/"
-    query = PREFIXES + f"""
+    query = (
+        PREFIXES
+        + f"""
     SELECT DISTINCT ?s WHERE {{
       ?s a ?type .
       FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}"))
@@ -57,4 +59,5 @@ def nodes_without_section(graph: rdflib.Graph, plan_id: str) -> list[str]:
         ?sec a bg:Sectie ; dct:isPartOf plan:{plan_id} ; bg:sectienummer ?nr .
       }}
     }}"""
+    )
     return sorted(str(row[0]) for row in graph.query(query))

@@ -1,0 +1,37 @@
+# Two promises: `make run` serves on http://127.0.0.1:8000 and `make test` checks everything,
+# both on a fresh machine. uv is installed with pip where it is missing.
+UV := $(shell command -v uv >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test check lint typecheck pytest bench clean
+
+install: .venv/.installed
+
+.venv/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch $@
+
+run: install
+	$(UV) run beleidsgraaf serve --host $(HOST) --port $(PORT)
+
+test: check
+
+check: lint typecheck pytest
+
+lint: install
+	$(UV) run ruff format --check api tests benchmarks
+	$(UV) run ruff check api tests benchmarks
+
+typecheck: install
+	$(UV) run mypy
+
+pytest: install
+	$(UV) run pytest
+
+bench: install
+	$(UV) run python benchmarks/run.py
+
+clean:
+	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache

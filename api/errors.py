@@ -1,0 +1,93 @@
+"""Every error Beleidsgraaf raises on purpose, each naming what went wrong and where.
+
+    BeleidsgraafError
+    ├── DataError                 curated Turtle that cannot be loaded
+    │   └── DataSyntaxError       file, line, column
+    ├── QueryError                a SPARQL query that will not be answered
+    │   ├── QuerySyntaxError      line and column in the query
+    │   ├── QueryRefused          update, LOAD or SERVICE on a read-only endpoint
+    │   ├── QueryTimeout          stopped after the time limit
+    │   ├── ResultTooLarge        stopped at the result-size limit
+    │   └── StoreUnavailable      the remote SPARQL server did not answer
+    ├── NamedQueryError           a queries/*.rq file or its use
+    │   ├── UnknownQuery          no such named query
+    │   ├── QueryFileError        a header that cannot be read (file, line)
+    │   └── ParameterError        a missing or mistyped parameter (name, value, expected type)
+    └── NotFound                  an identifier that names nothing in the graph
+
+Coherence findings are data (see api.kg.checks), never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+class BeleidsgraafError(Exception):
+    """Base of all deliberate errors."""
+
+
+class DataError(BeleidsgraafError):
+    pass
+
+
+class DataSyntaxError(DataError):
+    def __init__(self, path: Path, line: int | None, column: int | None, message: str) -> None:
+        self.path, self.line, self.column = path, line, column
+        where = f"{path}:{line}:{column}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class QueryError(BeleidsgraafError):
+    pass
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class QuerySyntaxError(QueryError):
+    def __init__(self, message: str) -> None:
+        match = _POSITION.search(message)
+        self.line = int(match.group(1)) if match else None
+        self.column = int(match.group(2)) if match else None
+        where = f" (regel {self.line}, kolom {self.column})" if match else ""
+        super().__init__(f"SPARQL-syntaxfout{where}: {message}")
+
+
+class QueryRefused(QueryError):
+    pass
+
+
+class QueryTimeout(QueryError):
+    pass
+
+
+class ResultTooLarge(QueryError):
+    pass
+
+
+class StoreUnavailable(QueryError):
+    pass
+
+
+class NamedQueryError(BeleidsgraafError):
+    pass
+
+
+class UnknownQuery(NamedQueryError):
+    pass
+
+
+class QueryFileError(NamedQueryError):
+    pass
+
+
+class ParameterError(NamedQueryError):
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(f"parameter '{name}': {message}")
+
+
+class NotFound(BeleidsgraafError):
+    pass

@@ -1,0 +1,116 @@
+"""A GraphStore backed by any SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso).
+
+Configure the server with a union default graph (Oxigraph: --union-default-graph; Fuseki:
+tdb2:unionDefaultGraph) so that queries see every plan, as with the embedded store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+
+from api.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreUnavailable
+from api.kg.load import ParsedFile
+from api.kg.namespaces import GRAPH, ONTOLOGY_GRAPH
+from api.kg.results import DATASET_FORMATS, GRAPH_FORMATS, QueryResult, read_result
+from api.kg.sparql_text import inline_bindings, query_form
+from api.kg.store import DEFAULT_DATASET, Bindings, DatasetSpec, GraphStore
+
+_INSERT_BATCH = 5_000
+
+
+class RemoteStore(GraphStore):
+    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
+        self.query_url, self.update_url = query_url, update_url
+        self.client = httpx.Client(timeout=timeout)
+
+    def _post(
+        self, query: str, accept: str, bindings: Bindings | None, dataset: DatasetSpec
+    ) -> httpx.Response:
+        if bindings:
+            query = inline_bindings(query, {name: str(term) for name, term in bindings.items()})
+        data: list[tuple[str, str]] = [("query", query)]
+        data += [("default-graph-uri", iri) for iri in dataset.default_graphs]
+        data += [("named-graph-uri", iri) for iri in dataset.named_graphs]
+        try:
+            response = self.client.post(
+                self.query_url,
+                content=urlencode(data).encode(),
+                headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeout(
+                f"de SPARQL-server {self.query_url} antwoordde niet binnen de tijdslimiet"
+            ) from None
+        except httpx.HTTPError as error:
+            raise StoreUnavailable(f"de SPARQL-server {self.query_url} is niet bereikbaar: {error}") from None
+        if response.status_code == 400:
+            raise QuerySyntaxError(response.text)
+        if response.status_code >= 300:
+            raise StoreUnavailable(
+                f"{self.query_url} antwoordde {response.status_code}: {response.text[:500]}"
+            )
+        return response
+
+    def result(
+        self, query: str, *, bindings: Bindings | None = None, dataset: DatasetSpec = DEFAULT_DATASET
+    ) -> QueryResult:
+        form = query_form(query) or "SELECT"
+        if form in ("SELECT", "ASK"):
+            body = self._post(query, "application/sparql-results+json", bindings, dataset).content
+            return read_result(ox.parse_query_results(body, ox.QueryResultsFormat.JSON), form)
+        body = self._post(query, "application/n-triples", bindings, dataset).content
+        triples = [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+        return QueryResult(form, triples=triples)
+
+    def serialize(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        bindings: Bindings | None = None,
+        dataset: DatasetSpec = DEFAULT_DATASET,
+        max_bytes: int = 20_000_000,
+    ) -> bytes:
+        body = self._post(query, media_type, bindings, dataset).content
+        if len(body) > max_bytes:
+            raise ResultTooLarge(f"Het resultaat is groter dan de limiet van {max_bytes:,} bytes.")
+        return body
+
+    def _update(self, update: str) -> None:
+        if not self.update_url:
+            raise StoreUnavailable("geen update-URL ingesteld (BELEIDSGRAAF_SPARQL_UPDATE_URL)")
+        response = self.client.post(self.update_url, data={"update": update})
+        if response.status_code >= 300:
+            raise StoreUnavailable(
+                f"{self.update_url} antwoordde {response.status_code}: {response.text[:500]}"
+            )
+
+    def replace(self, parsed: Sequence[ParsedFile]) -> int:
+        wanted = {item.source.graph for item in parsed}
+        present = self.result("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").values("g")
+        for graph in present:
+            ours = graph.startswith(GRAPH) or graph == ONTOLOGY_GRAPH
+            if ours and graph not in wanted:
+                self._update(f"DROP SILENT GRAPH <{graph}>")
+        total = 0
+        for item in parsed:
+            self._update(f"DROP SILENT GRAPH <{item.source.graph}>")
+            for start in range(0, len(item.quads), _INSERT_BATCH):
+                batch = item.quads[start : start + _INSERT_BATCH]
+                lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in batch)
+                self._update(f"INSERT DATA {{ GRAPH <{item.source.graph}> {{\n{lines}\n}} }}")
+            total += len(item.quads)
+        return total
+
+    def dump(self, media_type: str, graph: str | None = None) -> bytes:
+        if graph is not None:
+            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            return self._post(query, media_type, None, DEFAULT_DATASET).content
+        rows = self.result("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]  # type: ignore[arg-type]
+        format_ = DATASET_FORMATS.get(media_type) or GRAPH_FORMATS[media_type]
+        return bytes(ox.serialize(quads, format=format_) or b"")

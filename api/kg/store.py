@@ -1,0 +1,136 @@
+"""Where the graph is queried: the embedded Oxigraph store, or any SPARQL 1.1 server.
+
+Every caller (CLI, web, checks, diagrams) talks to a GraphStore, so the same code serves from memory,
+from disk, or from a remote Oxigraph/Fuseki/GraphDB/Virtuoso by configuration alone.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from api.errors import QuerySyntaxError
+from api.kg.load import ParsedFile
+from api.kg.namespaces import sparql_prologue
+from api.kg.results import QueryResult, read_result, serialize
+from api.kg.sparql_text import inline_bindings, query_form
+
+Bindings = Mapping[str, ox.NamedNode | ox.Literal]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """The SPARQL protocol's default-graph-uri / named-graph-uri; empty means the union of all graphs."""
+
+    default_graphs: Sequence[str] = field(default_factory=tuple)
+    named_graphs: Sequence[str] = field(default_factory=tuple)
+
+    @property
+    def is_default(self) -> bool:
+        return not self.default_graphs and not self.named_graphs
+
+
+DEFAULT_DATASET = DatasetSpec()
+
+
+class GraphStore(ABC):
+    @abstractmethod
+    def result(
+        self, query: str, *, bindings: Bindings | None = None, dataset: DatasetSpec = DEFAULT_DATASET
+    ) -> QueryResult:
+        """Run a query and read the whole result into Python."""
+
+    @abstractmethod
+    def serialize(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        bindings: Bindings | None = None,
+        dataset: DatasetSpec = DEFAULT_DATASET,
+        max_bytes: int = 20_000_000,
+    ) -> bytes:
+        """Run a query and write its result in a media type of api.kg.results."""
+
+    @abstractmethod
+    def replace(self, parsed: Sequence[ParsedFile]) -> int:
+        """Make the store hold exactly these files' graphs; returns the number of quads."""
+
+    @abstractmethod
+    def dump(self, media_type: str, graph: str | None = None) -> bytes:
+        """All quads (N-Quads, TriG) or one graph's triples (Turtle, N-Triples, ...)."""
+
+    def select(self, query: str, bindings: Bindings | None = None) -> QueryResult:
+        """Run one of our own queries with the standard prefixes available."""
+        return self.result(sparql_prologue() + query, bindings=bindings)
+
+
+class EmbeddedStore(GraphStore):
+    """pyoxigraph in this process; in memory unless a path is given."""
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self.store = store if store is not None else ox.Store()
+
+    @classmethod
+    def on_disk(cls, path: Path, *, read_only: bool = False) -> EmbeddedStore:
+        return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
+
+    def _run(
+        self, query: str, bindings: Bindings | None, dataset: DatasetSpec
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        if bindings:
+            query = inline_bindings(query, {name: str(term) for name, term in bindings.items()})
+        options: dict[str, object] = {}
+        if dataset.is_default:
+            options["use_default_graph_as_union"] = True
+        else:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default_graphs]
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named_graphs]
+        try:
+            return self.store.query(query, **options)  # type: ignore[arg-type]
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from None
+
+    def result(
+        self, query: str, *, bindings: Bindings | None = None, dataset: DatasetSpec = DEFAULT_DATASET
+    ) -> QueryResult:
+        return read_result(self._run(query, bindings, dataset), query_form(query) or "SELECT")
+
+    def serialize(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        bindings: Bindings | None = None,
+        dataset: DatasetSpec = DEFAULT_DATASET,
+        max_bytes: int = 20_000_000,
+    ) -> bytes:
+        return serialize(self._run(query, bindings, dataset), media_type, max_bytes)
+
+    def replace(self, parsed: Sequence[ParsedFile]) -> int:
+        wanted = {item.source.graph for item in parsed}
+        for graph in list(self.store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value not in wanted:
+                self.store.remove_graph(graph)
+        total = 0
+        for item in parsed:
+            graph = ox.NamedNode(item.source.graph)
+            self.store.clear_graph(graph)
+            self.store.extend(item.quads)
+            total += len(item.quads)
+        self.store.flush()
+        return total
+
+    def dump(self, media_type: str, graph: str | None = None) -> bytes:
+        from api.kg.results import GRAPH_FORMATS
+
+        if graph is None:
+            return bytes(self.store.dump(format=GRAPH_FORMATS[media_type]) or b"")
+        return bytes(self.store.dump(format=GRAPH_FORMATS[media_type], from_graph=ox.NamedNode(graph)) or b"")
+
+    def __len__(self) -> int:
+        return len(self.store)

@@ -1,0 +1,50 @@
+"""One typed configuration, read from BELEIDSGRAAF_* environment variables."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Where the data lives, which store serves it, and the limits every query runs under."""
+
+    model_config = SettingsConfigDict(env_prefix="BELEIDSGRAAF_")
+
+    root: Path = PROJECT_ROOT
+    # None: build the store in memory from graph/ at start-up (the fastest way to serve).
+    store_path: Path | None = None
+    # A remote SPARQL 1.1 server replaces the embedded store when its query URL is set.
+    sparql_query_url: str | None = None
+    sparql_update_url: str | None = None
+    base_iri: str = "https://beleidsgraaf.nl/"
+    query_timeout: float = 30.0
+    max_result_bytes: int = 20_000_000
+    query_workers: int = 2
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def graph_dir(self) -> Path:
+        return self.root / "graph"
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "shapes"
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

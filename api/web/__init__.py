@@ -1,0 +1,1 @@
+"""Thin HTTP layer over api.kg: routes translate requests, the core answers them."""
