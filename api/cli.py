@@ -20,9 +20,7 @@ from api.kg.results import QueryResult
 from api.kg.sparql_text import refuse_unsafe
 from api.settings import Settings, get_settings
 
-app = typer.Typer(
-    help="Beleidsgraaf: kennisgraaf van gemeentelijk beleid in het sociaal domein.", no_args_is_help=True
-)
+app = typer.Typer(help="Beleidsgraaf: kennisgraaf van gemeentelijk beleid in het sociaal domein.", no_args_is_help=True)
 err = Console(stderr=True)
 
 
@@ -55,8 +53,7 @@ def load() -> None:
         _fail(error)
         return
     typer.echo(
-        f"{report.files} bestanden, {report.graphs} named graphs, "
-        f"{report.quads} quads geladen in {report.target}"
+        f"{report.files} bestanden, {report.graphs} named graphs, {report.quads} quads geladen in {report.target}"
     )
 
 
@@ -98,9 +95,7 @@ def _print_table(result: QueryResult) -> None:
 
 @app.command()
 def query(
-    query: Annotated[
-        str, typer.Argument(help="Naam van een query in queries/, een .rq-bestand of SPARQL-tekst")
-    ],
+    query: Annotated[str, typer.Argument(help="Naam van een query in queries/, een .rq-bestand of SPARQL-tekst")],
     format: Annotated[ResultFormat, typer.Option("--format", "-f")] = ResultFormat.table,
     param: Annotated[list[str], typer.Option("--param", "-p", help="naam=waarde, voor named queries")] = [],  # noqa: B006
 ) -> None:

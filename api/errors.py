@@ -48,6 +48,7 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 class QuerySyntaxError(QueryError):
     def __init__(self, message: str) -> None:
+        self.engine_message = message
         match = _POSITION.search(message)
         self.line = int(match.group(1)) if match else None
         self.column = int(match.group(2)) if match else None

@@ -27,9 +27,7 @@ def test_plans_json_lists_every_source_document_with_an_id() -> None:
 
 
 def test_query_json_is_sparql_results_json() -> None:
-    result = runner.invoke(
-        app, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a bg:Beleidsdocument }", "-f", "json"]
-    )
+    result = runner.invoke(app, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a bg:Beleidsdocument }", "-f", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["head"]["vars"] == ["n"]
@@ -56,9 +54,7 @@ def test_named_query_with_parameter_as_csv() -> None:
 
 def test_rq_file_argument(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "tel.rq"
-    path.write_text(
-        "PREFIX bg: <https://beleidsgraaf.nl/def/>\nASK { ?s a bg:Beleidsdocument }\n", encoding="utf-8"
-    )
+    path.write_text("PREFIX bg: <https://beleidsgraaf.nl/def/>\nASK { ?s a bg:Beleidsdocument }\n", encoding="utf-8")
     result = runner.invoke(app, ["query", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "ja"

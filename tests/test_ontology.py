@@ -12,13 +12,9 @@ from api.kg.namespaces import BG
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = rdflib.Graph().parse(ROOT / "ontology" / "beleid.ttl")
-TERMS = sorted(
-    {s for s in ONTOLOGY.subjects(RDF.type, None) if isinstance(s, rdflib.URIRef) and str(s).startswith(BG)}
-)
+TERMS = sorted({s for s in ONTOLOGY.subjects(RDF.type, None) if isinstance(s, rdflib.URIRef) and str(s).startswith(BG)})
 DECLARED = {
-    s
-    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-    for s in ONTOLOGY.subjects(RDF.type, kind)
+    s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in ONTOLOGY.subjects(RDF.type, kind)
 }
 
 # Terms of standard vocabularies the graph may use: listed one by one so that a typo
@@ -83,14 +79,11 @@ def test_every_term_has_dutch_and_english_label_and_definition(term: rdflib.URIR
             continue
         langs = {o.language for o in ONTOLOGY.objects(term, predicate) if isinstance(o, rdflib.Literal)}
         if predicate == RDFS.label and not langs:
-            langs = {
-                o.language for o in ONTOLOGY.objects(term, SKOS.prefLabel) if isinstance(o, rdflib.Literal)
-            }
+            langs = {o.language for o in ONTOLOGY.objects(term, SKOS.prefLabel) if isinstance(o, rdflib.Literal)}
         if predicate == SKOS.definition and (term, RDF.type, OWL.Ontology) in ONTOLOGY:
             continue
         if predicate == SKOS.definition and not any(
-            (term, RDF.type, kind) in ONTOLOGY
-            for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+            (term, RDF.type, kind) in ONTOLOGY for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
         ):
             continue
         assert {"nl", "en"} <= langs, f"{term} lacks {predicate} in nl and en (has {langs})"

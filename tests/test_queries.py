@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,6 +40,14 @@ def test_example_runs_and_answers(path: Path, store: GraphStore) -> None:
         assert result.triples
 
 
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_parameters_are_never_assigned_inside_the_query(path: Path) -> None:
+    """A parameter is bound from outside (VALUES); a BIND to the same variable would be a syntax error."""
+    query = read_query(path)
+    for parameter in query.parameters:
+        assert not re.search(rf"AS\s+\?{parameter.name}\s*\)", query.sparql), parameter.name
+
+
 def test_parameters_are_typed_terms(queries: QueryCatalog) -> None:
     named = queries.get("doelstellingen-per-opgave")
     bound = named.bind({"plan": "heemskerk-sociaal-domein-2024"})
@@ -53,9 +62,7 @@ def test_parameters_are_typed_terms(queries: QueryCatalog) -> None:
         ({"onbekend": "x"}, "onbekend"),
     ],
 )
-def test_bad_parameters_are_named_in_the_error(
-    queries: QueryCatalog, arguments: dict[str, str], message: str
-) -> None:
+def test_bad_parameters_are_named_in_the_error(queries: QueryCatalog, arguments: dict[str, str], message: str) -> None:
     with pytest.raises(ParameterError, match=message):
         queries.get("doelstellingen-per-opgave").bind(arguments)
 

@@ -31,7 +31,10 @@ def load(settings: Settings) -> LoadReport:
     """Parse every file first, then replace the store's graphs: idempotent, all or nothing on errors."""
     parsed = parse_sources(settings)
     store = _writable_store(settings)
-    quads = store.replace(parsed)
+    try:
+        quads = store.replace(parsed)
+    finally:
+        store.close()
     return LoadReport(len(parsed), len({p.source.graph for p in parsed}), quads, _target(settings))
 
 

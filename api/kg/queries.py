@@ -203,11 +203,15 @@ class QueryCatalog:
         try:
             return self.queries[name]
         except KeyError:
-            raise UnknownQuery(
-                f"onbekende query '{name}'; bekend zijn: {', '.join(sorted(self.queries))}"
-            ) from None
+            raise UnknownQuery(f"onbekende query '{name}'; bekend zijn: {', '.join(sorted(self.queries))}") from None
 
 
 @cache
 def catalog(folder: Path) -> QueryCatalog:
     return QueryCatalog(folder)
+
+
+def run_named(store: Any, queries: QueryCatalog, name: str, **arguments: str) -> Any:
+    """Answer a named question with typed arguments: the one way code asks the graph."""
+    named = queries.get(name)
+    return store.result(named.sparql, bindings=named.bind(arguments))

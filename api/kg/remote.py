@@ -27,9 +27,10 @@ class RemoteStore(GraphStore):
         self.query_url, self.update_url = query_url, update_url
         self.client = httpx.Client(timeout=timeout)
 
-    def _post(
-        self, query: str, accept: str, bindings: Bindings | None, dataset: DatasetSpec
-    ) -> httpx.Response:
+    def close(self) -> None:
+        self.client.close()
+
+    def _post(self, query: str, accept: str, bindings: Bindings | None, dataset: DatasetSpec) -> httpx.Response:
         if bindings:
             query = inline_bindings(query, {name: str(term) for name, term in bindings.items()})
         data: list[tuple[str, str]] = [("query", query)]
@@ -42,17 +43,13 @@ class RemoteStore(GraphStore):
                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
             )
         except httpx.TimeoutException:
-            raise QueryTimeout(
-                f"de SPARQL-server {self.query_url} antwoordde niet binnen de tijdslimiet"
-            ) from None
+            raise QueryTimeout(f"de SPARQL-server {self.query_url} antwoordde niet binnen de tijdslimiet") from None
         except httpx.HTTPError as error:
             raise StoreUnavailable(f"de SPARQL-server {self.query_url} is niet bereikbaar: {error}") from None
         if response.status_code == 400:
             raise QuerySyntaxError(response.text)
         if response.status_code >= 300:
-            raise StoreUnavailable(
-                f"{self.query_url} antwoordde {response.status_code}: {response.text[:500]}"
-            )
+            raise StoreUnavailable(f"{self.query_url} antwoordde {response.status_code}: {response.text[:500]}")
         return response
 
     def result(
@@ -85,9 +82,7 @@ class RemoteStore(GraphStore):
             raise StoreUnavailable("geen update-URL ingesteld (BELEIDSGRAAF_SPARQL_UPDATE_URL)")
         response = self.client.post(self.update_url, data={"update": update})
         if response.status_code >= 300:
-            raise StoreUnavailable(
-                f"{self.update_url} antwoordde {response.status_code}: {response.text[:500]}"
-            )
+            raise StoreUnavailable(f"{self.update_url} antwoordde {response.status_code}: {response.text[:500]}")
 
     def replace(self, parsed: Sequence[ParsedFile]) -> int:
         wanted = {item.source.graph for item in parsed}

@@ -100,9 +100,7 @@ class BoundedBuffer(io.BytesIO):
         return super().write(data)
 
 
-def serialize(
-    raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, media_type: str, max_bytes: int
-) -> bytes:
+def serialize(raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, media_type: str, max_bytes: int) -> bytes:
     buffer = BoundedBuffer(max_bytes)
     if isinstance(raw, ox.QueryTriples):
         raw.serialize(buffer, GRAPH_FORMATS[media_type])

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from api.errors import QuerySyntaxError
 from api.kg.load import ParsedFile
 from api.kg.namespaces import sparql_prologue
-from api.kg.results import QueryResult, read_result, serialize
+from api.kg.results import DATASET_FORMATS, GRAPH_FORMATS, QueryResult, read_result, serialize
 from api.kg.sparql_text import inline_bindings, query_form
 
 Bindings = Mapping[str, ox.NamedNode | ox.Literal]
@@ -63,6 +63,9 @@ class GraphStore(ABC):
     @abstractmethod
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         """All quads (N-Quads, TriG) or one graph's triples (Turtle, N-Triples, ...)."""
+
+    def close(self) -> None:
+        """Release connections; the embedded store needs nothing."""
 
     def select(self, query: str, bindings: Bindings | None = None) -> QueryResult:
         """Run one of our own queries with the standard prefixes available."""
@@ -126,11 +129,14 @@ class EmbeddedStore(GraphStore):
         return total
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
-        from api.kg.results import GRAPH_FORMATS
-
+        format_ = GRAPH_FORMATS[media_type]
         if graph is None:
-            return bytes(self.store.dump(format=GRAPH_FORMATS[media_type]) or b"")
-        return bytes(self.store.dump(format=GRAPH_FORMATS[media_type], from_graph=ox.NamedNode(graph)) or b"")
+            return bytes(self.store.dump(format=format_) or b"")
+        name = ox.NamedNode(graph)
+        if media_type in DATASET_FORMATS:
+            quads = self.store.quads_for_pattern(None, None, None, name)
+            return bytes(ox.serialize(quads, format=format_) or b"")
+        return bytes(self.store.dump(format=format_, from_graph=name) or b"")
 
     def __len__(self) -> int:
         return len(self.store)

@@ -1,48 +1,139 @@
-"""GET/POST /sparql: the SPARQL 1.1 Protocol for queries."""
+"""/sparql: the SPARQL 1.1 Protocol for queries, read-only and bounded.
+
+GET ?query=, POST application/x-www-form-urlencoded and POST application/sparql-query; the dataset
+from default-graph-uri / named-graph-uri; results negotiated from the Accept header. GET without a
+query returns the Service Description. Client queries run in the QueryPool under the time and size
+limits; updates, LOAD and SERVICE are refused before any engine sees them.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
 
-from api.errors import QueryError, QueryRefused, QuerySyntaxError
+from api.errors import QueryRefused
+from api.kg.describe import GraphInfo, serialize_triples, service_description
+from api.kg.pool import Job
+from api.kg.queries import QueryCatalog
+from api.kg.results import formats_for
 from api.kg.sparql_text import refuse_unsafe
-from api.kg.store import GraphStore
+from api.kg.store import DatasetSpec, GraphStore
+from api.web.deps import QueryRunner, RunnerDep, SettingsDep, StoreDep
+from api.web.negotiation import choose
 
 router = APIRouter(tags=["sparql"])
 
+ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+}
+GRAPH_ALIASES = {"application/json": "application/ld+json", "application/xml": "application/rdf+xml"}
+DESCRIPTION_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 
-def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
-    return store
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        self.status, self.message = status, message
+        super().__init__(message)
 
 
-Store = Annotated[GraphStore, Depends(get_store)]
+@dataclass
+class ProtocolRequest:
+    fields: list[tuple[str, str]] = field(default_factory=list)
+
+    def all(self, name: str) -> list[str]:
+        return [value for key, value in self.fields if key == name]
+
+    @property
+    def dataset(self) -> DatasetSpec:
+        return DatasetSpec(tuple(self.all("default-graph-uri")), tuple(self.all("named-graph-uri")))
 
 
-async def _query_text(request: Request) -> str | None:
+async def read_protocol_request(request: Request) -> ProtocolRequest:
+    """The protocol's parameters, wherever this kind of request carries them."""
+    url_fields = list(request.query_params.multi_items())
     if request.method == "GET":
-        return request.query_params.get("query")
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        return ProtocolRequest(url_fields)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if content_type == "application/x-www-form-urlencoded":
+        form_fields = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        return ProtocolRequest(url_fields + form_fields)
     if content_type == "application/sparql-query":
-        return (await request.body()).decode("utf-8")
-    form = await request.form()
-    value = form.get("query")
-    return value if isinstance(value, str) else None
+        if any(key == "query" for key, _ in url_fields):
+            raise ProtocolError(400, "De query staat zowel in de body als in de URL; geef hem één keer.")
+        return ProtocolRequest([*url_fields, ("query", body.decode("utf-8"))])
+    if content_type == "application/sparql-update":
+        raise ProtocolError(403, "SPARQL Update wordt niet geaccepteerd: dit endpoint is alleen-lezen.")
+    raise ProtocolError(
+        415,
+        f"Content-Type '{content_type or '(geen)'}' wordt niet ondersteund; gebruik "
+        "application/x-www-form-urlencoded of application/sparql-query.",
+    )
 
 
-@router.api_route("/sparql", methods=["GET", "POST"])
-async def sparql_endpoint(request: Request, store: Store) -> Response:
-    query = await _query_text(request)
-    if not query:
-        return JSONResponse({"error": "parameter 'query' ontbreekt"}, status_code=400)
+def _the_query(params: ProtocolRequest) -> str:
+    if params.all("update"):
+        raise ProtocolError(403, "SPARQL Update wordt niet geaccepteerd: dit endpoint is alleen-lezen.")
+    queries = params.all("query")
+    if len(queries) > 1:
+        raise ProtocolError(400, "Er is meer dan één 'query'-parameter meegestuurd; geef er precies één.")
+    if not queries or not queries[0].strip():
+        raise ProtocolError(400, "De parameter 'query' ontbreekt of is leeg.")
+    return queries[0]
+
+
+def negotiate(accept: str | None, form: str) -> str:
+    offered = list(formats_for(form))
+    chosen = choose(accept, offered, ALIASES if form in ("SELECT", "ASK") else GRAPH_ALIASES)
+    if chosen is None:
+        raise ProtocolError(
+            406,
+            f"Geen van de gevraagde formaten ({accept}) is beschikbaar voor een {form}-query. "
+            f"Beschikbaar: {', '.join(offered)}.",
+        )
+    return chosen
+
+
+async def answer(runner: QueryRunner, query: str, accept: str | None, dataset: DatasetSpec, max_bytes: int) -> Response:
+    """Check, negotiate and run one client query; the shared path of /sparql and /queries."""
     try:
-        refuse_unsafe(query)
-        body = store.serialize(query, "application/sparql-results+json")
-    except (QuerySyntaxError, QueryRefused) as error:
-        return JSONResponse({"error": str(error)}, status_code=400)
-    except QueryError as error:
-        return JSONResponse({"error": str(error)}, status_code=503)
-    return Response(body, media_type="application/sparql-results+json")
+        form = refuse_unsafe(query)
+    except QueryRefused as error:
+        raise ProtocolError(400, str(error)) from None
+    media_type = negotiate(accept, form)
+    body = await runner.run(Job(query, media_type, dataset, max_bytes))
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+def graph_infos(store: GraphStore, catalog: QueryCatalog) -> list[GraphInfo]:
+    rows = store.result(catalog.get("named-graphs").sparql).records()
+    return [GraphInfo(row["graph"], int(row["triples"])) for row in rows]
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol (queries)")
+async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings: SettingsDep) -> Response:
+    try:
+        params = await read_protocol_request(request)
+        if request.method == "GET" and not params.fields:
+            return _service_description(request, store)
+        query = _the_query(params)
+        return await answer(runner, query, request.headers.get("accept"), params.dataset, settings.max_result_bytes)
+    except ProtocolError as error:
+        return PlainTextResponse(error.message, status_code=error.status)
+
+
+def _service_description(request: Request, store: GraphStore) -> Response:
+    media_type = choose(request.headers.get("accept"), DESCRIPTION_TYPES, GRAPH_ALIASES)
+    if media_type is None:
+        return PlainTextResponse(
+            f"De service-beschrijving is beschikbaar als {', '.join(DESCRIPTION_TYPES)}.", status_code=406
+        )
+    endpoint = str(request.url_for("sparql"))
+    graphs = graph_infos(store, request.app.state.catalog)
+    body = serialize_triples(service_description(endpoint, graphs), media_type)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})

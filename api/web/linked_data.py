@@ -1,0 +1,83 @@
+"""Every IRI minted under the configured base dereferences: HTML for people, RDF for machines."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from api.errors import NotFound
+from api.kg.queries import QueryCatalog, run_named
+from api.kg.sparql_text import inline_bindings
+from api.kg.store import GraphStore
+from api.web.deps import CatalogDep, SettingsDep, StoreDep
+from api.web.negotiation import choose
+from api.web.templates import TEMPLATES
+
+router = APIRouter(tags=["linked data"])
+
+OFFERED = ["text/turtle", "text/html", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+BY_EXTENSION = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+    "html": "text/html",
+}
+
+
+def describe_rdf(store: GraphStore, queries: QueryCatalog, iri: str, media_type: str) -> bytes:
+    named = queries.get("beschrijving")
+    bound = {name: str(term) for name, term in named.bind({"iri": iri}).items()}
+    return store.serialize(inline_bindings(named.sparql, bound), media_type)
+
+
+def describe_html(request: Request, store: GraphStore, queries: QueryCatalog, iri: str) -> Response:
+    rows = run_named(store, queries, "eigenschappen", iri=iri)
+    records = []
+    for row, record in zip(rows.rows, rows.records(), strict=True):
+        record["isIri"] = "1" if isinstance(row.get("waarde"), ox.NamedNode) else ""
+        records.append(record)
+    labels = [
+        r["waarde"]
+        for r in records
+        if r["richting"] == "uit" and r["eigenschap"].endswith("prefLabel") and r.get("taal") in ("nl", "")
+    ]
+    types = [
+        r.get("waardeNaam") or r["waarde"]
+        for r in records
+        if r["eigenschap"].endswith("#type") and r["richting"] == "uit"
+    ]
+    context = {
+        "iri": iri,
+        "iri_path": request.url.path,
+        "label": labels[0] if labels else iri.rsplit("/", 1)[-1],
+        "types": types,
+        "outgoing": [r for r in records if r["richting"] == "uit"],
+        "incoming": [r for r in records if r["richting"] == "in"],
+        "sources": run_named(store, queries, "bronvermelding", iri=iri).records(),
+    }
+    return TEMPLATES.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
+
+
+def dereference(request: Request, store: GraphStore, queries: QueryCatalog, iri: str) -> Response:
+    exists = store.result("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", bindings={"iri": ox.NamedNode(iri)})
+    if not exists.boolean:
+        raise NotFound(f"<{iri}> komt niet voor in de graaf")
+    asked = request.query_params.get("format")
+    media_type = BY_EXTENSION.get(asked or "") or choose(request.headers.get("accept"), OFFERED)
+    if media_type is None:
+        return PlainTextResponse(f"Beschikbaar als: {', '.join(OFFERED)}", status_code=406)
+    if media_type == "text/html":
+        return describe_html(request, store, queries, iri)
+    return Response(describe_rdf(store, queries, iri, media_type), media_type=media_type, headers={"Vary": "Accept"})
+
+
+@router.get("/id/{path:path}", summary="Linked data: een IRI onder /id/ (HTML of RDF naar Accept)")
+def resource(path: str, request: Request, store: StoreDep, queries: CatalogDep, settings: SettingsDep) -> Response:
+    return dereference(request, store, queries, f"{settings.base_iri}id/{path}")
+
+
+@router.get("/def/{path:path}", summary="Linked data: een term van de ontologie")
+def term(path: str, request: Request, store: StoreDep, queries: CatalogDep, settings: SettingsDep) -> Response:
+    return dereference(request, store, queries, f"{settings.base_iri}def/{path}")
