@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.errors import QueryRefused
-from api.kg.sparql_text import inline_bindings, query_form, refuse_unsafe
+from api.kg.sparql_text import declares_dataset, inline_bindings, query_form, refuse_unsafe
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,16 @@ def test_inline_bindings_go_inside_the_outer_where() -> None:
 def test_inline_bindings_skip_a_construct_template() -> None:
     bound = inline_bindings("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": "<http://e/s>"})
     assert bound.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s)")
+
+
+@pytest.mark.parametrize(
+    ("query", "declares"),
+    [
+        ("ASK FROM <http://e/g> { ?s ?p ?o }", True),
+        ("SELECT * FROM NAMED <http://e/g> WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s <http://e/from> ?o }", False),
+        ("SELECT * WHERE { ?s ?p 'FROM' }", False),
+    ],
+)
+def test_declares_dataset(query: str, declares: bool) -> None:
+    assert declares_dataset(query) is declares

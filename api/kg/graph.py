@@ -35,7 +35,7 @@ def load(settings: Settings) -> LoadReport:
         quads = store.replace(parsed)
     finally:
         store.close()
-    return LoadReport(len(parsed), len({p.source.graph for p in parsed}), quads, _target(settings))
+    return LoadReport(len(parsed), len(set().union(*(p.graphs for p in parsed))), quads, _target(settings))
 
 
 def _writable_store(settings: Settings) -> GraphStore:

@@ -22,6 +22,11 @@ from api.kg.store import DEFAULT_DATASET, Bindings, DatasetSpec, GraphStore
 _INSERT_BATCH = 5_000
 
 
+def _insert_line(quad: ox.Quad) -> str:
+    triple = f"{quad.subject} {quad.predicate} {quad.object} ."
+    return triple if isinstance(quad.graph_name, ox.DefaultGraph) else f"GRAPH {quad.graph_name} {{ {triple} }}"
+
+
 class RemoteStore(GraphStore):
     def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
         self.query_url, self.update_url = query_url, update_url
@@ -85,19 +90,20 @@ class RemoteStore(GraphStore):
             raise StoreUnavailable(f"{self.update_url} antwoordde {response.status_code}: {response.text[:500]}")
 
     def replace(self, parsed: Sequence[ParsedFile]) -> int:
-        wanted = {item.source.graph for item in parsed}
+        wanted = set().union(*(item.graphs for item in parsed))
         present = self.result("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").values("g")
         for graph in present:
             ours = graph.startswith(GRAPH) or graph == ONTOLOGY_GRAPH
             if ours and graph not in wanted:
                 self._update(f"DROP SILENT GRAPH <{graph}>")
+        for graph in wanted:
+            self._update(f"DROP SILENT GRAPH <{graph}>")
         total = 0
         for item in parsed:
-            self._update(f"DROP SILENT GRAPH <{item.source.graph}>")
             for start in range(0, len(item.quads), _INSERT_BATCH):
                 batch = item.quads[start : start + _INSERT_BATCH]
-                lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in batch)
-                self._update(f"INSERT DATA {{ GRAPH <{item.source.graph}> {{\n{lines}\n}} }}")
+                lines = "\n".join(_insert_line(quad) for quad in batch)
+                self._update(f"INSERT DATA {{\n{lines}\n}}")
             total += len(item.quads)
         return total
 

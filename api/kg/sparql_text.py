@@ -59,6 +59,19 @@ def query_form(query: str) -> str | None:
     return None
 
 
+def declares_dataset(query: str) -> bool:
+    """True when the query names its own dataset (FROM / FROM NAMED), which then takes precedence."""
+    depth = 0
+    for token in tokens(query):
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+        elif depth == 0 and token.keyword == "FROM":
+            return True
+    return False
+
+
 def _line_column(query: str, offset: int) -> str:
     line = query.count("\n", 0, offset) + 1
     column = offset - (query.rfind("\n", 0, offset) + 1) + 1

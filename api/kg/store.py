@@ -17,7 +17,7 @@ from api.errors import QuerySyntaxError
 from api.kg.load import ParsedFile
 from api.kg.namespaces import sparql_prologue
 from api.kg.results import DATASET_FORMATS, GRAPH_FORMATS, QueryResult, read_result, serialize
-from api.kg.sparql_text import inline_bindings, query_form
+from api.kg.sparql_text import declares_dataset, inline_bindings, query_form
 
 Bindings = Mapping[str, ox.NamedNode | ox.Literal]
 
@@ -28,6 +28,7 @@ class DatasetSpec:
 
     default_graphs: Sequence[str] = field(default_factory=tuple)
     named_graphs: Sequence[str] = field(default_factory=tuple)
+    base_iri: str | None = None  # against which relative IRIs in the query resolve
 
     @property
     def is_default(self) -> bool:
@@ -87,9 +88,9 @@ class EmbeddedStore(GraphStore):
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         if bindings:
             query = inline_bindings(query, {name: str(term) for name, term in bindings.items()})
-        options: dict[str, object] = {}
+        options: dict[str, object] = {"base_iri": dataset.base_iri} if dataset.base_iri else {}
         if dataset.is_default:
-            options["use_default_graph_as_union"] = True
+            options["use_default_graph_as_union"] = not declares_dataset(query)
         else:
             options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default_graphs]
             options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named_graphs]
@@ -115,14 +116,15 @@ class EmbeddedStore(GraphStore):
         return serialize(self._run(query, bindings, dataset), media_type, max_bytes)
 
     def replace(self, parsed: Sequence[ParsedFile]) -> int:
-        wanted = {item.source.graph for item in parsed}
+        wanted = set().union(*(item.graphs for item in parsed))
         for graph in list(self.store.named_graphs()):
             if isinstance(graph, ox.NamedNode) and graph.value not in wanted:
                 self.store.remove_graph(graph)
+        for name in wanted:
+            self.store.clear_graph(ox.NamedNode(name))
+        self.store.clear_graph(ox.DefaultGraph())
         total = 0
         for item in parsed:
-            graph = ox.NamedNode(item.source.graph)
-            self.store.clear_graph(graph)
             self.store.extend(item.quads)
             total += len(item.quads)
         self.store.flush()

@@ -48,9 +48,8 @@ class ProtocolRequest:
     def all(self, name: str) -> list[str]:
         return [value for key, value in self.fields if key == name]
 
-    @property
-    def dataset(self) -> DatasetSpec:
-        return DatasetSpec(tuple(self.all("default-graph-uri")), tuple(self.all("named-graph-uri")))
+    def dataset(self, base_iri: str | None = None) -> DatasetSpec:
+        return DatasetSpec(tuple(self.all("default-graph-uri")), tuple(self.all("named-graph-uri")), base_iri)
 
 
 async def read_protocol_request(request: Request) -> ProtocolRequest:
@@ -63,6 +62,9 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
     if content_type == "application/x-www-form-urlencoded":
         form_fields = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
         return ProtocolRequest(url_fields + form_fields)
+    charset = _charset(request.headers.get("content-type", ""))
+    if charset not in (None, "utf-8", "utf8"):
+        raise ProtocolError(415, f"Alleen UTF-8 wordt geaccepteerd, niet charset={charset}.")
     if content_type == "application/sparql-query":
         if any(key == "query" for key, _ in url_fields):
             raise ProtocolError(400, "De query staat zowel in de body als in de URL; geef hem één keer.")
@@ -74,6 +76,14 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
         f"Content-Type '{content_type or '(geen)'}' wordt niet ondersteund; gebruik "
         "application/x-www-form-urlencoded of application/sparql-query.",
     )
+
+
+def _charset(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 def _the_query(params: ProtocolRequest) -> str:
@@ -122,7 +132,8 @@ async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings:
         if request.method == "GET" and not params.fields:
             return _service_description(request, store)
         query = _the_query(params)
-        return await answer(runner, query, request.headers.get("accept"), params.dataset, settings.max_result_bytes)
+        dataset = params.dataset(str(request.url_for("sparql")))
+        return await answer(runner, query, request.headers.get("accept"), dataset, settings.max_result_bytes)
     except ProtocolError as error:
         return PlainTextResponse(error.message, status_code=error.status)
 
