@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 import rdflib
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from tests.live import running_service
 

@@ -65,7 +65,7 @@ class GraphStore(ABC):
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         """All quads (N-Quads, TriG) or one graph's triples (Turtle, N-Triples, ...)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook: only remote stores hold connections
         """Release connections; the embedded store needs nothing."""
 
     def select(self, query: str, bindings: Bindings | None = None) -> QueryResult:
