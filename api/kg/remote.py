@@ -98,14 +98,12 @@ class RemoteStore(GraphStore):
                 self._update(f"DROP SILENT GRAPH <{graph}>")
         for graph in wanted:
             self._update(f"DROP SILENT GRAPH <{graph}>")
-        total = 0
         for item in parsed:
             for start in range(0, len(item.quads), _INSERT_BATCH):
                 batch = item.quads[start : start + _INSERT_BATCH]
                 lines = "\n".join(_insert_line(quad) for quad in batch)
                 self._update(f"INSERT DATA {{\n{lines}\n}}")
-            total += len(item.quads)
-        return total
+        return len({quad for item in parsed for quad in item.quads})  # distinct, as the store keeps them
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         if graph is not None:

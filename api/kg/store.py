@@ -123,12 +123,10 @@ class EmbeddedStore(GraphStore):
         for name in wanted:
             self.store.clear_graph(ox.NamedNode(name))
         self.store.clear_graph(ox.DefaultGraph())
-        total = 0
         for item in parsed:
             self.store.extend(item.quads)
-            total += len(item.quads)
         self.store.flush()
-        return total
+        return len({quad for item in parsed for quad in item.quads})  # distinct, as the store keeps them
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         format_ = GRAPH_FORMATS[media_type]
