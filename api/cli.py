@@ -153,11 +153,13 @@ def queries() -> None:
 def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int | None, typer.Option(help="webprocessen (standaard BELEIDSGRAAF_WEB_WORKERS)")] = None,
 ) -> None:
     """Start de webservice (SPARQL-endpoint, API en pagina's)."""
     import uvicorn
 
-    uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, log_level="info")
+    count = workers or _settings().web_workers
+    uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, workers=count, log_level="info")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     query_timeout: float = 30.0
     max_result_bytes: int = 20_000_000
     query_workers: int = 2
+    # uvicorn worker processes for `beleidsgraaf serve`; each holds its own store and query workers.
+    web_workers: int = 2
+    # bytes of query answers kept in memory (embedded store only; 0 switches the cache off).
+    response_cache_bytes: int = 64_000_000
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -37,12 +37,12 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 6
 
 
 @contextmanager
-def running_service(**settings: str) -> Iterator[str]:
+def running_service(workers: int = 1, **settings: str) -> Iterator[str]:
     """Beleidsgraaf under uvicorn on a free loopback port; settings as BELEIDSGRAAF_* variables."""
     port = free_port()
     env = {**os.environ, **{f"BELEIDSGRAAF_{key.upper()}": value for key, value in settings.items()}}
     command = [sys.executable, "-m", "uvicorn", "api.web.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

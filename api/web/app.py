@@ -28,6 +28,7 @@ from api.kg.pool import QueryPool, StoreRunner
 from api.kg.queries import QueryCatalog
 from api.settings import Settings, get_settings
 from api.web import dataset, linked_data, named_queries, rest, sparql
+from api.web.cache import ResponseCache
 
 STATUS: list[tuple[type[BeleidsgraafError], int]] = [
     (QuerySyntaxError, 400),
@@ -63,7 +64,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.catalog = QueryCatalog(settings.queries_dir)
         app.state.store = graph.open_store(settings)
-        runner = StoreRunner(app.state.store) if settings.sparql_query_url else QueryPool(settings)
+        remote = bool(settings.sparql_query_url)
+        runner = StoreRunner(app.state.store) if remote else QueryPool(settings)
+        app.state.cache = (
+            ResponseCache(settings.response_cache_bytes) if settings.response_cache_bytes and not remote else None
+        )
         await runner.start()
         app.state.runner = runner
         yield
@@ -87,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(BeleidsgraafError, _error_response)
 
     @app.get("/health", tags=["service"], summary="Werkt de service?")
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     for module in (sparql, named_queries, rest, linked_data, dataset):

@@ -31,8 +31,9 @@ async def run_query(
 ) -> Response:
     named = catalog.get(name)
     bindings = named.bind(dict(request.query_params))
-    query = inline_bindings(named.sparql, {key: str(term) for key, term in bindings.items()})
+    query = inline_bindings(named.sparql, {variable: str(term) for variable, term in bindings.items()})
     try:
-        return await answer(runner, query, request.headers.get("accept"), DatasetSpec(), settings.max_result_bytes)
+        accept = request.headers.get("accept")
+        return await answer(runner, query, accept, DatasetSpec(), settings.max_result_bytes, request.app.state.cache)
     except ProtocolError as error:
         return PlainTextResponse(error.message, status_code=error.status)

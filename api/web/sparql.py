@@ -8,6 +8,7 @@ limits; updates, LOAD and SERVICE are refused before any engine sees them.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -21,6 +22,7 @@ from api.kg.queries import QueryCatalog
 from api.kg.results import formats_for
 from api.kg.sparql_text import refuse_unsafe
 from api.kg.store import DatasetSpec, GraphStore
+from api.web.cache import ResponseCache
 from api.web.deps import QueryRunner, RunnerDep, SettingsDep, StoreDep
 from api.web.negotiation import choose
 
@@ -109,14 +111,33 @@ def negotiate(accept: str | None, form: str) -> str:
     return chosen
 
 
-async def answer(runner: QueryRunner, query: str, accept: str | None, dataset: DatasetSpec, max_bytes: int) -> Response:
-    """Check, negotiate and run one client query; the shared path of /sparql and /queries."""
-    try:
-        form = refuse_unsafe(query)
-    except QueryRefused as error:
-        raise ProtocolError(400, str(error)) from None
-    media_type = negotiate(accept, form)
-    body = await runner.run(Job(query, media_type, dataset, max_bytes))
+async def answer(
+    runner: QueryRunner,
+    query: str,
+    accept: str | None,
+    dataset: DatasetSpec,
+    max_bytes: int,
+    cache: ResponseCache | None = None,
+    key: Hashable | None = None,
+) -> Response:
+    """Check, negotiate and run one client query; the shared path of /sparql and /queries.
+
+    Only answered queries are cached, so a hit has passed the checks before; `key` lets a caller
+    that knows a cheaper identity of the request (a named query and its arguments) use that.
+    """
+    key = key if key is not None else (query, accept, dataset)
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        media_type, body = hit
+    else:
+        try:
+            form = refuse_unsafe(query)
+        except QueryRefused as error:
+            raise ProtocolError(400, str(error)) from None
+        media_type = negotiate(accept, form)
+        body = await runner.run(Job(query, media_type, dataset, max_bytes))
+        if cache is not None:
+            cache.put(key, (media_type, body))
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
 
 
@@ -133,7 +154,8 @@ async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings:
             return _service_description(request, store)
         query = _the_query(params)
         dataset = params.dataset(str(request.url_for("sparql")))
-        return await answer(runner, query, request.headers.get("accept"), dataset, settings.max_result_bytes)
+        accept = request.headers.get("accept")
+        return await answer(runner, query, accept, dataset, settings.max_result_bytes, request.app.state.cache)
     except ProtocolError as error:
         return PlainTextResponse(error.message, status_code=error.status)
 
