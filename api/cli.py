@@ -14,7 +14,7 @@ from rich.table import Table
 
 from api.errors import BeleidsgraafError
 from api.kg import graph
-from api.kg.namespaces import sparql_prologue
+from api.kg.namespaces import PREFIXES, sparql_prologue
 from api.kg.queries import NamedQuery, catalog, read_query
 from api.kg.results import QueryResult
 from api.kg.sparql_text import refuse_unsafe
@@ -78,6 +78,14 @@ def _resolve(query: str, settings: Settings) -> NamedQuery | str:
     return query
 
 
+def _compact(value: str) -> str:
+    """An IRI in a known namespace as prefix:local, so that tables stay readable."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if value.startswith(namespace):
+            return f"{prefix}:{value.removeprefix(namespace)}"
+    return value
+
+
 def _print_table(result: QueryResult) -> None:
     if result.form == "ASK":
         typer.echo("ja" if result.boolean else "nee")
@@ -88,7 +96,7 @@ def _print_table(result: QueryResult) -> None:
         return
     table = Table(*result.variables, show_lines=False)
     for record in result.records():
-        table.add_row(*(record.get(name, "") for name in result.variables))
+        table.add_row(*(_compact(record.get(name, "")) for name in result.variables))
     Console(width=200).print(table)
     err.print(f"{len(result.rows)} rijen")
 
