@@ -4,7 +4,12 @@ UV := $(shell command -v uv >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test check lint typecheck pytest bench clean
+# System packages beyond Python: cairo and a font render diagrams to PNG/PDF (the service runs without
+# them); Chromium runs the browser tests. tools/ensure-system-packages installs them with apt-get as root.
+RUNTIME_PACKAGES := libcairo2 fonts-dejavu-core
+TEST_PACKAGES := chromium
+
+.PHONY: install system-runtime system-test run test check lint typecheck pytest bench clean
 
 install: .venv/.installed
 
@@ -13,10 +18,16 @@ install: .venv/.installed
 	$(UV) sync --frozen
 	@touch $@
 
-run: install
+run: install system-runtime
 	$(UV) run beleidsgraaf serve --host $(HOST) --port $(PORT)
 
-test: check
+test: system-runtime system-test check
+
+system-runtime:
+	@tools/ensure-system-packages $(RUNTIME_PACKAGES)
+
+system-test:
+	@tools/ensure-system-packages --required $(TEST_PACKAGES)
 
 check: lint typecheck pytest
 
