@@ -67,7 +67,10 @@ def test_huisvestingsopgave_per_gemeente_and_woningtype(store: GraphStore, queri
     cells = {(row["woningtypeNaam"], row.get("doelgroepNaam")): row for row in rows}
     # 003 Figuur 10 / §2.1a: Heemskerk 425 nultredenwoningen and 160 geclusterde woningen (80 soc huur)
     assert cells[("nultredenwoning", "ouderen")]["aantal"] == "425"
-    assert (cells[("geclusterde woning", "ouderen")]["aantal"], cells[("geclusterde woning", "ouderen")]["socialeHuur"]) == (
+    assert (
+        cells[("geclusterde woning", "ouderen")]["aantal"],
+        cells[("geclusterde woning", "ouderen")]["socialeHuur"],
+    ) == (
         "160",
         "80",
     )
