@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_diagram import diagram
 from api.errors import BeleidsgraafError
 from api.kg import graph
 from api.kg.namespaces import PREFIXES, sparql_prologue
@@ -169,6 +170,8 @@ def serve(
     count = workers or _settings().web_workers
     uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, workers=count, log_level="info")
 
+
+app.command()(diagram)
 
 if __name__ == "__main__":
     app()

@@ -27,7 +27,7 @@ from api.kg import graph
 from api.kg.pool import QueryPool, StoreRunner
 from api.kg.queries import QueryCatalog
 from api.settings import Settings, get_settings
-from api.web import dataset, linked_data, named_queries, rest, sparql
+from api.web import dataset, diagrams, linked_data, named_queries, rest, sparql
 from api.web.cache import ResponseCache
 
 STATUS: list[tuple[type[BeleidsgraafError], int]] = [
@@ -95,6 +95,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (sparql, named_queries, rest, linked_data, dataset):
+    for module in (sparql, named_queries, rest, linked_data, dataset, diagrams):
         app.include_router(module.router)
     return app

@@ -1,0 +1,74 @@
+"""What the diagrams need to know about plans: which exist, their title, and document order.
+
+Diagrams are drawn for a plan id the user typed, so an unknown id must become a NotFound that names
+the known ones, before any drawing starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from api.errors import NotFound
+from api.kg.queries import QueryCatalog, catalog
+from api.kg.store import GraphStore
+from api.settings import get_settings
+
+ALLE = "alle"  # the plan id that stands for every plan: the cross-municipality network
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: str
+    titel: str
+    soort: str
+    gemeenten: str
+
+
+def named_queries() -> QueryCatalog:
+    return catalog(get_settings().queries_dir)
+
+
+def plans(store: GraphStore) -> dict[str, PlanInfo]:
+    """Every plan with a source document, by id (the named query 'plannen')."""
+    result = store.result(named_queries().get("plannen").sparql)
+    return {
+        row["id"]: PlanInfo(row["id"], row.get("titel", row["id"]), row.get("soort", ""), row.get("gemeenten", ""))
+        for row in result.records()
+    }
+
+
+def plan_info(store: GraphStore, plan_id: str) -> PlanInfo:
+    known = plans(store)
+    if plan_id not in known:
+        raise NotFound(f"Onbekend plan '{plan_id}'; bekende plannen: {', '.join(sorted(known))} (of '{ALLE}').")
+    return known[plan_id]
+
+
+_CHUNK = re.compile(r"(\d+)")
+
+
+@cache
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts '4.3.2' before '4.3.10' and numbered sections before 'bijlage 1'."""
+    parts: list[tuple[int, int | str]] = []
+    for chunk in _CHUNK.split(text.lower()):
+        if chunk.isdigit():
+            parts.append((0, int(chunk)))
+        elif chunk:
+            parts.append((1, chunk))
+    return tuple(parts)
+
+
+SectionKey = tuple[tuple[int, int | str], ...]
+
+
+def document_order(sections: str, iri: str) -> tuple[tuple[SectionKey, ...], SectionKey]:
+    """Order elements by the sections that state them, then by IRI (numbered slugs keep their order).
+
+    All sections count, sorted: opgaven that are all named in §4.3 and bijlage 1 still differ by their
+    own §4.3.1 ... §4.3.5. An element without sections goes last.
+    """
+    keys = tuple(sorted(natural_key(section) for section in sections.split("|") if section))
+    return (keys or (((2, ""),),), natural_key(iri))
