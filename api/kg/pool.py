@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -49,6 +50,8 @@ async def _receive(conn: Connection) -> Any:
         await ready
     finally:
         loop.remove_reader(conn.fileno())
+        # uvloop leaves the descriptor non-blocking; a result larger than one read must still arrive whole.
+        os.set_blocking(conn.fileno(), True)
     return conn.recv()
 
 
