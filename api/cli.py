@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_check import check
 from api.cli_diagram import diagram
 from api.errors import BeleidsgraafError
 from api.kg import graph
@@ -172,6 +173,7 @@ def serve(
 
 
 app.command()(diagram)
+app.command(name="check")(check)
 
 if __name__ == "__main__":
     app()

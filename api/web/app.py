@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from api import __version__
@@ -27,8 +28,9 @@ from api.kg import graph
 from api.kg.pool import QueryPool, StoreRunner
 from api.kg.queries import QueryCatalog
 from api.settings import Settings, get_settings
-from api.web import dataset, diagrams, linked_data, named_queries, rest, sparql
+from api.web import check, dataset, diagrams, linked_data, named_queries, pages, rest, sparql
 from api.web.cache import ResponseCache
+from api.web.pages.common import not_found
 
 STATUS: list[tuple[type[BeleidsgraafError], int]] = [
     (QuerySyntaxError, 400),
@@ -44,6 +46,11 @@ STATUS: list[tuple[type[BeleidsgraafError], int]] = [
 ]
 
 
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "application/json" not in accept
+
+
 def status_for(error: BeleidsgraafError) -> int:
     return next((status for kind, status in STATUS if isinstance(error, kind)), 500)
 
@@ -51,6 +58,8 @@ def status_for(error: BeleidsgraafError) -> int:
 async def _error_response(request: Request, error: Exception) -> Response:
     assert isinstance(error, BeleidsgraafError)
     status = status_for(error)
+    if status == 404 and _wants_html(request):
+        return not_found(request, str(error))
     if request.url.path.startswith(("/sparql", "/queries/")):
         return PlainTextResponse(str(error), status_code=status)
     return JSONResponse({"detail": str(error), "type": type(error).__name__}, status_code=status)
@@ -89,12 +98,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
         expose_headers=["Content-Type", "Vary"],
     )
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.add_exception_handler(BeleidsgraafError, _error_response)
 
     @app.get("/health", tags=["service"], summary="Werkt de service?")
     async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (sparql, named_queries, rest, linked_data, dataset, diagrams):
+    for module in (sparql, named_queries, rest, linked_data, dataset, diagrams, check, pages):
         app.include_router(module.router)
     return app

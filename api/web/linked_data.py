@@ -7,12 +7,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from api.errors import NotFound
-from api.kg.queries import QueryCatalog, run_named
+from api.kg.queries import QueryCatalog
 from api.kg.sparql_text import inline_bindings
 from api.kg.store import GraphStore
 from api.web.deps import CatalogDep, SettingsDep, StoreDep
 from api.web.negotiation import choose
-from api.web.templates import TEMPLATES
+from api.web.pages.entity import entity_page
 
 router = APIRouter(tags=["linked data"])
 
@@ -33,31 +33,8 @@ def describe_rdf(store: GraphStore, queries: QueryCatalog, iri: str, media_type:
 
 
 def describe_html(request: Request, store: GraphStore, queries: QueryCatalog, iri: str) -> Response:
-    rows = run_named(store, queries, "eigenschappen", iri=iri)
-    records = []
-    for row, record in zip(rows.rows, rows.records(), strict=True):
-        record["isIri"] = "1" if isinstance(row.get("waarde"), ox.NamedNode) else ""
-        records.append(record)
-    labels = [
-        r["waarde"]
-        for r in records
-        if r["richting"] == "uit" and r["eigenschap"].endswith("prefLabel") and r.get("taal") in ("nl", "")
-    ]
-    types = [
-        r.get("waardeNaam") or r["waarde"]
-        for r in records
-        if r["eigenschap"].endswith("#type") and r["richting"] == "uit"
-    ]
-    context = {
-        "iri": iri,
-        "iri_path": request.url.path,
-        "label": labels[0] if labels else iri.rsplit("/", 1)[-1],
-        "types": types,
-        "outgoing": [r for r in records if r["richting"] == "uit"],
-        "incoming": [r for r in records if r["richting"] == "in"],
-        "sources": run_named(store, queries, "bronvermelding", iri=iri).records(),
-    }
-    return TEMPLATES.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
+    """The page for people: a plan, opgave, doelstelling or partner page, else the generic resource page."""
+    return entity_page(request, store, queries, iri)
 
 
 def dereference(request: Request, store: GraphStore, queries: QueryCatalog, iri: str) -> Response:

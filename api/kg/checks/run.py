@@ -1,0 +1,30 @@
+"""Run the project's shapes on a store and return findings, optionally for one plan."""
+
+from __future__ import annotations
+
+from api.errors import NotFound
+from api.kg.checks.engine import validate
+from api.kg.checks.model import Finding
+from api.kg.checks.shapes import ShapesGraph, load_shapes
+from api.kg.checks.sources import build_index, to_findings
+from api.kg.store import GraphStore
+from api.settings import Settings
+
+
+def load_project_shapes(settings: Settings) -> ShapesGraph:
+    return load_shapes(settings.shapes_dir.glob("*.ttl"))
+
+
+def check(
+    store: GraphStore, settings: Settings, plan: str | None = None, shapes: ShapesGraph | None = None
+) -> list[Finding]:
+    """All findings on the store, or those whose focus node belongs to plan (an id such as heemskerk-...).
+
+    A plan id that names no plan in the graph is an error (NotFound), not an empty report.
+    """
+    index = build_index(store, settings.queries_dir)
+    if plan is not None and plan not in index.plans:
+        known = ", ".join(sorted(index.plans))
+        raise NotFound(f"onbekend plan '{plan}'; bekend zijn: {known}")
+    findings = to_findings(validate(store, shapes or load_project_shapes(settings)), index)
+    return [f for f in findings if f.belongs_to(plan)] if plan else findings

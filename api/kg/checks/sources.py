@@ -1,0 +1,92 @@
+"""Tie results to what a policy officer reads: the node's Dutch name and the document section it cites.
+
+Both come from named queries (queries/check-namen.rq, check-bronnen.rq, check-plannen.rq), asked once
+per run for the whole graph and looked up here; no query text is built around a node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from api.kg.checks.model import Finding, RawResult, Source
+from api.kg.namespaces import PLAN
+from api.kg.queries import read_query
+from api.kg.store import GraphStore
+
+_PART = re.compile(r"(\d+)|(\D+)")
+
+
+def section_order(number: str) -> tuple[tuple[int, int | str], ...]:
+    """4.3 before 4.3.5 before 10, and numbered sections before "bijlage 1"."""
+    return tuple((0, int(d)) if d else (1, t.strip()) for d, t in _PART.findall(number))
+
+
+@dataclass
+class SourceIndex:
+    names: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # node -> id -> title
+    sections: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    plans: dict[str, str] = field(default_factory=dict)  # plan id -> title
+
+    def source(self, node: str) -> tuple[Source, tuple[str, ...]]:
+        """The first document (by id) with all its sections; and every document the node is in."""
+        found = self.documents.get(node, {})
+        if not found:
+            return Source(), ()
+        first = sorted(found)[0]
+        numbers = sorted(self.sections.get((node, first), set()), key=section_order)
+        return Source(first, found[first] or None, ", ".join(numbers) or None), tuple(sorted(found))
+
+
+def build_index(store: GraphStore, queries_dir: Path) -> SourceIndex:
+    index = SourceIndex()
+    ranked: dict[str, tuple[int, str]] = {}
+    for row in _rows(store, queries_dir / "check-namen.rq"):
+        dutch = row.get("taal", "") in ("nl", "")
+        rank = int(row["rang"]) + (0 if row.get("taal") == "nl" else 10 if dutch else 20)
+        if row["knoop"] not in ranked or rank < ranked[row["knoop"]][0]:
+            ranked[row["knoop"]] = (rank, row["naam"])
+    index.names = {node: name for node, (_, name) in ranked.items()}
+    for name in ("check-bronnen.rq", "check-plannen.rq"):
+        for row in _rows(store, queries_dir / name):
+            node, document = row["knoop"], row["documentId"]
+            index.documents[node][document] = row.get("documentTitel", "")
+            if row.get("sectienummer"):
+                index.sections[(node, document)].add(row["sectienummer"])
+            if name == "check-plannen.rq":
+                index.plans[document] = row.get("documentTitel", "")
+    return index
+
+
+def _rows(store: GraphStore, path: Path) -> list[dict[str, str]]:
+    query = read_query(path)
+    return store.result(query.sparql).records()
+
+
+def to_findings(results: Iterable[RawResult], index: SourceIndex) -> list[Finding]:
+    findings = []
+    for result in results:
+        source, plans = index.source(result.focus)
+        if result.focus.startswith(PLAN):
+            plans = tuple(sorted({*plans, result.focus.removeprefix(PLAN).split("/", 1)[0]}))
+        findings.append(
+            Finding(
+                shape=result.shape,
+                severity=result.severity,
+                focus=result.focus,
+                label=index.names.get(result.focus) or result.focus.rstrip("/").rsplit("/", 1)[-1],
+                path=result.path,
+                value=result.value,
+                message=result.message("nl"),
+                message_en=result.message("en"),
+                source=source,
+                value_is_iri=result.value_is_iri,
+                plans=plans,
+                path_node=result.path_node,
+            )
+        )
+    return sorted(findings, key=lambda f: (f.severity.rank, f.source.document or "~", f.shape, f.focus, f.value or ""))

@@ -1,0 +1,21 @@
+"""The pages for people: server-rendered, Dutch first, on the same IRIs as the linked data.
+
+    /                    municipalities and their plans, search box     home.py
+    /zoeken              search over all names (queries/zoek.rq)        home.py
+    /id/..., /def/...    plan, opgave, doelstelling, partner, generic   entity.py (via linked_data.describe_html)
+    /partners.html       every partner                                  partner.py
+    /matrix, .csv        who serves which goal, per plan or gemeente    matrix.py
+    /samenhang           the coherence report                           samenhang.py
+    /query               YASGUI on /sparql with the named queries       query.py
+    /static/...          CSS, scripts, vendored YASGUI                  static.py
+
+`router` includes them all; the application includes `router`.
+"""
+
+from fastapi import APIRouter
+
+from api.web.pages import home, matrix, partner, query, samenhang, static
+
+router = APIRouter()
+for module in (home, partner, matrix, samenhang, query, static):
+    router.include_router(module.router)

@@ -1,0 +1,114 @@
+"""/matrix and /matrix.csv: the partner-by-goal matrix of a plan or a municipality, both directions.
+
+The page and the CSV are drawn from the same named query (matrix-partners) and the same grid, so what is
+downloaded is what is shown. Filtering works without JavaScript (?filter=) and live with it (filter.js).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import URL
+
+from api.kg.namespaces import PREFIXES
+from api.kg.queries import QueryCatalog
+from api.kg.store import GraphStore
+from api.web.deps import CatalogDep, StoreDep
+from api.web.pages.common import not_found, records, render
+from api.web.pages.matrix_model import DIRECTIONS, LEVELS, Grid, grid
+from api.web.pages.partner import PlanGoals, plans_and_municipalities
+
+router = APIRouter(tags=["pagina's"])
+Text = Annotated[str, Query(max_length=200)]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A plan or a municipality: what the matrix covers, its name, and the query argument for it."""
+
+    kind: str  # "plan" or "gemeente"
+    key: str  # plan id or CBS code (gm0396)
+    naam: str
+    argument: dict[str, str]
+
+
+def scope_of(plans: dict[str, PlanGoals], plan: str, gemeente: str) -> Scope | None:
+    if plan:
+        found = plans.get(plan)
+        return Scope("plan", plan, found.titel, {"plan": plan}) if found else None
+    code = gemeente.lower()
+    names = {c: n for p in plans.values() for c, n in p.gemeenten.items()}
+    if code in names:
+        return Scope("gemeente", code, names[code], {"gemeente": PREFIXES["gm"] + code})
+    return None
+
+
+def build(store: GraphStore, queries: QueryCatalog, scope: Scope, level: str, direction: str) -> Grid:
+    return grid(records(store, queries, "matrix-partners", **scope.argument), level, direction)
+
+
+def _choice(value: str, allowed: tuple[str, ...] | dict[str, str], default: str) -> str:
+    return value if value in allowed else default
+
+
+@router.get("/matrix", summary="Pagina: welke partner dient welk doel (per plan of gemeente)")
+def matrix_page(
+    request: Request,
+    store: StoreDep,
+    queries: CatalogDep,
+    plan: Text = "",
+    gemeente: Text = "",
+    niveau: Text = "opgave",
+    richting: Text = "partners",
+    zoek: Annotated[str, Query(alias="filter", max_length=200)] = "",
+) -> HTMLResponse:
+    plans = plans_and_municipalities(store, queries)
+    gemeenten = {c: n for p in plans.values() for c, n in p.gemeenten.items()}
+    chooser = {"plannen": sorted(plans.values(), key=lambda p: p.titel.lower()), "gemeenten": sorted(gemeenten.items())}
+    if not plan and not gemeente:
+        return render(request, "matrix-kies.html", chooser)
+    scope = scope_of(plans, plan, gemeente)
+    if scope is None:
+        return not_found(request, f"Geen plan of gemeente '{plan or gemeente}' in de graaf.")
+    level, direction = _choice(niveau, LEVELS, "opgave"), _choice(richting, DIRECTIONS, "partners")
+    full = build(store, queries, scope, level, direction)
+    shown = full.filtered(zoek)
+    params = {scope.kind: scope.key, "niveau": level, "richting": direction}
+    context = {
+        **chooser,
+        "scope": scope,
+        "grid": shown,
+        "totaal": len(full.rows),
+        "niveau": level,
+        "richting": direction,
+        "filter": zoek,
+        "titels": {p.plan_id: p.titel for p in plans.values()},
+        "csv_url": str(URL("/matrix.csv").include_query_params(**params)),
+        "params": params,
+    }
+    return render(request, "matrix.html", context)
+
+
+@router.get("/matrix.csv", summary="De matrix als CSV (dezelfde query, hetzelfde raster als de pagina)")
+def matrix_csv(
+    store: StoreDep,
+    queries: CatalogDep,
+    plan: Text = "",
+    gemeente: Text = "",
+    niveau: Text = "opgave",
+    richting: Text = "partners",
+    zoek: Annotated[str, Query(alias="filter", max_length=200)] = "",
+) -> Response:
+    scope = scope_of(plans_and_municipalities(store, queries), plan, gemeente)
+    if scope is None:
+        return Response("Geef een bestaand plan (?plan=) of een gemeente (?gemeente=gm0396).\n", 404)
+    level, direction = _choice(niveau, LEVELS, "opgave"), _choice(richting, DIRECTIONS, "partners")
+    name = f"matrix-{scope.key}-{level}-{direction}.csv"
+    return Response(
+        build(store, queries, scope, level, direction).filtered(zoek).csv(),
+        media_type="text/csv; charset=utf-8; header=present",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

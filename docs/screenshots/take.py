@@ -1,0 +1,75 @@
+"""Full-page screenshots (1280 wide) of every kind of page, into docs/screenshots/<page>.png.
+
+    uv run python docs/screenshots/take.py            # all pages
+    uv run python docs/screenshots/take.py plan matrix  # some
+
+Starts the real service on loopback (tests/live.py) and Debian's Chromium headless through Playwright, the same
+way tests/test_e2e_browser.py does. Look at the PNGs after a change to a template or the stylesheet.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.live import running_service  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+PLAN = "/id/plan/heemskerk-sociaal-domein-2024"
+PAGES = {
+    "home": "/",
+    "zoeken": "/zoeken?q=mantelzorg",
+    "plan": PLAN,
+    "plan-heemstede": "/id/plan/heemstede-wmo-2025-2028",
+    "opgave": PLAN + "/opgave/zorg-en-wonen",
+    "doelstelling": PLAN + "/doelstelling/opgroeien-en-zelfontplooiing-6",
+    "resource": PLAN + "/beleidsterrein/jeugd",
+    "partner": "/id/organisatie/ggd-kennemerland",
+    "partners": "/partners.html",
+    "matrix-kies": "/matrix",
+    "matrix": "/matrix?plan=beverwijk-heemskerk-woonzorgvisie",
+    "matrix-gemeente": "/matrix?gemeente=gm0396&richting=doelen",
+    "samenhang": "/samenhang?plan=heemskerk-sociaal-domein-2024",
+    "query": "/query",
+}
+
+
+def prepare_query(page: Page) -> None:
+    """Run the named query the editor opens with, so the screenshot shows the editor with a result table."""
+    page.wait_for_selector(".tabPanel.active .CodeMirror")
+    page.wait_for_function("document.querySelector('.tabPanel.active .CodeMirror').textContent.includes('SELECT')")
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
+
+
+def take(base: str, names: list[str]) -> None:
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        browser = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900}
+        )
+        page = browser.new_page()
+        for name in names:
+            page.goto(base + PAGES[name], wait_until="networkidle")
+            if name == "query":
+                prepare_query(page)
+            page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
+            print(f"{name}: {HERE / (name + '.png')}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:] or list(PAGES)
+    unknown = sorted(set(wanted) - set(PAGES))
+    if unknown:
+        sys.exit(f"onbekende pagina: {', '.join(unknown)}; kies uit {', '.join(PAGES)}")
+    with running_service(workers=1) as service:
+        take(service, wanted)
