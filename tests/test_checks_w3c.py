@@ -26,7 +26,7 @@ from api.kg.checks.terms import exact
 from api.kg.namespaces import PREFIXES
 from api.kg.store import EmbeddedStore
 
-SUITE = Path("/work/shared/testsuites/w3c-data-shapes-test-suite/tests")
+SUITE = Path(__file__).resolve().parent / "w3c" / "shacl"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = rdflib.Namespace("http://www.w3.org/ns/shacl-test#")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -105,11 +105,11 @@ def _entries(manifest: Path) -> list[tuple[str, rdflib.Graph, rdflib.term.Node]]
         found.extend(_entries(Path(str(included).removeprefix("file://"))))
     for entries in graph.objects(None, MF.entries):
         for entry in Collection(graph, entries):
-            found.append((str(entry).split("/tests/", 1)[-1], graph, entry))
+            found.append((str(entry).split("/w3c/shacl/", 1)[-1], graph, entry))
     return found
 
 
-ENTRIES = _entries(SUITE / "manifest.ttl") if SUITE.exists() else []
+ENTRIES = _entries(SUITE / "manifest.ttl")
 
 
 def _file(graph: rdflib.Graph, node: rdflib.term.Node) -> Path:

@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol test cases, against the service started as a real process on loopback.
 
-Data: ../shared/testsuites/w3c-rdf-tests/sparql/sparql11/protocol (manifest.ttl, data1-3.nt). The query
+Data: tests/w3c/sparql11-protocol (manifest.ttl, data1-3.nt), vendored from the W3C rdf-tests. The query
 tests must succeed and the bad requests must get a 4xx. The update tests expect success from a writable
 endpoint; this public endpoint is read-only by design, so for them we assert a clear 4xx refusal instead.
 """
@@ -22,15 +22,13 @@ from rdflib.namespace import RDFS
 from tests.live import running_service
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ROOT.parent / "shared" / "testsuites" / "w3c-rdf-tests" / "sparql" / "sparql11" / "protocol"
+SUITE = ROOT / "tests" / "w3c" / "sparql11-protocol"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = rdflib.Namespace("http://www.w3.org/2011/http#")
 CNT = rdflib.Namespace("http://www.w3.org/2011/content#")
 UT = rdflib.Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 HTS = "http://www.w3.org/2011/http-statusCodes#StatusCode"
 REFUSED_BY_DESIGN = "update"  # every test whose name starts with this is an update request
-
-pytestmark = pytest.mark.skipif(not SUITE.exists(), reason=f"W3C protocol suite not found at {SUITE}")
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,6 @@ def _exchange(manifest: rdflib.Graph, request: rdflib.term.Node) -> Exchange:
 
 
 def _cases() -> list[ProtocolCase]:
-    if not SUITE.exists():
-        return []
     manifest = rdflib.Graph().parse(SUITE / "manifest.ttl")
     entries = manifest.items(next(manifest.objects(None, MF.entries)))
     cases = []
