@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from api.kg.sparql_text import inline_bindings
 from api.kg.store import DatasetSpec
-from api.web.deps import CatalogDep, RunnerDep, SettingsDep
+from api.web.deps import CatalogDep
 from api.web.sparql import ProtocolError, answer
 
 router = APIRouter(tags=["named queries"])
@@ -26,14 +26,19 @@ def query_text(name: str, catalog: CatalogDep) -> PlainTextResponse:
 
 
 @router.get("/queries/{name}", summary="Voer een named query uit; parameters als ?naam=waarde")
-async def run_query(
-    name: str, request: Request, catalog: CatalogDep, runner: RunnerDep, settings: SettingsDep
-) -> Response:
-    named = catalog.get(name)
+async def run_query(name: str, request: Request) -> Response:
+    """The hot path of the service: a repeated question is answered from the cache before any parsing."""
+    state = request.app.state
+    accept = request.headers.get("accept")
+    key = ("named", name, tuple(sorted(request.query_params.multi_items())), accept)
+    hit = state.cache.get(key) if state.cache is not None else None
+    if hit is not None:
+        return Response(hit[1], media_type=hit[0], headers={"Vary": "Accept"})
+    named = state.catalog.get(name)
     bindings = named.bind(dict(request.query_params))
     query = inline_bindings(named.sparql, {variable: str(term) for variable, term in bindings.items()})
     try:
-        accept = request.headers.get("accept")
-        return await answer(runner, query, accept, DatasetSpec(), settings.max_result_bytes, request.app.state.cache)
+        limit = state.settings.max_result_bytes
+        return await answer(state.runner, query, accept, DatasetSpec(), limit, state.cache, key)
     except ProtocolError as error:
         return PlainTextResponse(error.message, status_code=error.status)

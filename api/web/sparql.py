@@ -148,14 +148,20 @@ def graph_infos(store: GraphStore, catalog: QueryCatalog) -> list[GraphInfo]:
 
 @router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol (queries)")
 async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings: SettingsDep) -> Response:
+    accept = request.headers.get("accept")
+    cache = request.app.state.cache
+    # A repeated GET is answered before the request is parsed: same URL query, same Accept, same answer.
+    key = ("sparql-get", request.url.query, accept) if request.method == "GET" and request.url.query else None
+    hit = cache.get(key) if cache is not None and key is not None else None
+    if hit is not None:
+        return Response(hit[1], media_type=hit[0], headers={"Vary": "Accept"})
     try:
         params = await read_protocol_request(request)
         if request.method == "GET" and not params.fields:
             return _service_description(request, store)
         query = _the_query(params)
         dataset = params.dataset(str(request.url_for("sparql")))
-        accept = request.headers.get("accept")
-        return await answer(runner, query, accept, dataset, settings.max_result_bytes, request.app.state.cache)
+        return await answer(runner, query, accept, dataset, settings.max_result_bytes, cache, key)
     except ProtocolError as error:
         return PlainTextResponse(error.message, status_code=error.status)
 
