@@ -10,23 +10,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
 from api.kg.checks import Finding, Severity, check
 from api.kg.checks.report import SHARED, by_plan, summary
 from api.kg.store import GraphStore
 from api.settings import Settings
-from api.web.templates import local_path
+from api.web.templates import link
 
 router = APIRouter(tags=["checks"])
 ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
 PlanQuery = Annotated[str | None, Query(description="Plan-id, bv. heemskerk-sociaal-domein-2024")]
-
-
-def link(iri: str, label: str | None = None) -> Markup:
-    """A link to the node's own page (/id/...) when it is ours, else to the IRI itself."""
-    href = local_path(iri) or iri
-    return Markup(f'<a href="{escape(href)}">{escape(label or iri)}</a>')
 
 
 ENV.globals["link"] = link

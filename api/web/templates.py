@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -29,14 +28,5 @@ def link(iri: str, label: str | None = None) -> Markup:
     return Markup(text)
 
 
-def value_cell(row: dict[str, Any]) -> Markup:
-    """A property value: a link for an IRI, the text for a literal, the label for a period."""
-    value, label = row.get("waarde", ""), row.get("waardeNaam")
-    if row.get("isIri"):
-        return link(value, label)
-    return Markup(escape(label or value))
-
-
-TEMPLATES.env.filters["value_cell"] = value_cell
 TEMPLATES.env.filters["link"] = link
 TEMPLATES.env.globals["local_path"] = local_path
