@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api.kg.checks import Finding, Severity, check
 from api.kg.checks.report import SHARED, by_plan, summary
 from api.kg.store import GraphStore
 from api.settings import Settings
-from api.web.templates import link
+from api.web.templates import TEMPLATES
 
 router = APIRouter(tags=["checks"])
-ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
 PlanQuery = Annotated[str | None, Query(description="Plan-id, bv. heemskerk-sociaal-domein-2024")]
-
-
-ENV.globals["link"] = link
 
 
 def render_html(findings: Sequence[Finding], plan: str | None = None) -> str:
@@ -38,7 +32,7 @@ def render_html(findings: Sequence[Finding], plan: str | None = None) -> str:
                 plans.append((None if plan_id == SHARED else plan_id, title, found))
         if plans:
             groups.append((severity, plans))
-    return ENV.get_template("check.html").render(
+    return TEMPLATES.env.get_template("check.html").render(
         groups=groups, plan=plan, summary=summary(findings) if findings else "0 bevindingen"
     )
 

@@ -29,4 +29,4 @@ def link(iri: str, label: str | None = None) -> Markup:
 
 
 TEMPLATES.env.filters["link"] = link
-TEMPLATES.env.globals["local_path"] = local_path
+TEMPLATES.env.globals.update(link=link, local_path=local_path)

@@ -13,7 +13,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from api.kg.namespaces import PLAN
-from api.web.templates import TEMPLATES, link, local_path
+from api.web.templates import TEMPLATES, local_path
 
 
 def dutch_number(value: str | float | None) -> str:
@@ -100,7 +100,6 @@ def install(env: Environment) -> None:
         plan_path=plan_path,
         local_path_of=local_path_of,
     )
-    env.globals.update(local_path=local_path, link=link)
 
 
 install(TEMPLATES.env)

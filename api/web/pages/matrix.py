@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import URL
 
@@ -54,17 +54,35 @@ def _choice(value: str, allowed: tuple[str, ...] | dict[str, str], default: str)
     return value if value in allowed else default
 
 
-@router.get("/matrix", summary="Pagina: welke partner dient welk doel (per plan of gemeente)")
-def matrix_page(
-    request: Request,
-    store: StoreDep,
-    queries: CatalogDep,
+@dataclass(frozen=True)
+class MatrixRequest:
+    """The query parameters the page and its CSV share, so that the CSV is exactly what the page shows."""
+
+    plan: str
+    gemeente: str
+    level: str
+    direction: str
+    zoek: str
+
+
+def matrix_request(
     plan: Text = "",
     gemeente: Text = "",
     niveau: Text = "opgave",
     richting: Text = "partners",
     zoek: Annotated[str, Query(alias="filter", max_length=200)] = "",
-) -> HTMLResponse:
+) -> MatrixRequest:
+    return MatrixRequest(
+        plan, gemeente, _choice(niveau, LEVELS, "opgave"), _choice(richting, DIRECTIONS, "partners"), zoek
+    )
+
+
+MatrixDep = Annotated[MatrixRequest, Depends(matrix_request)]
+
+
+@router.get("/matrix", summary="Pagina: welke partner dient welk doel (per plan of gemeente)")
+def matrix_page(request: Request, store: StoreDep, queries: CatalogDep, asked: MatrixDep) -> HTMLResponse:
+    plan, gemeente, level, direction, zoek = asked.plan, asked.gemeente, asked.level, asked.direction, asked.zoek
     plans = plans_and_municipalities(store, queries)
     gemeenten = {c: n for p in plans.values() for c, n in p.gemeenten.items()}
     chooser = {"plannen": sorted(plans.values(), key=lambda p: p.titel.lower()), "gemeenten": sorted(gemeenten.items())}
@@ -73,7 +91,6 @@ def matrix_page(
     scope = scope_of(plans, plan, gemeente)
     if scope is None:
         return not_found(request, f"Geen plan of gemeente '{plan or gemeente}' in de graaf.")
-    level, direction = _choice(niveau, LEVELS, "opgave"), _choice(richting, DIRECTIONS, "partners")
     full = build(store, queries, scope, level, direction)
     shown = full.filtered(zoek)
     params = {scope.kind: scope.key, "niveau": level, "richting": direction}
@@ -93,22 +110,13 @@ def matrix_page(
 
 
 @router.get("/matrix.csv", summary="De matrix als CSV (dezelfde query, hetzelfde raster als de pagina)")
-def matrix_csv(
-    store: StoreDep,
-    queries: CatalogDep,
-    plan: Text = "",
-    gemeente: Text = "",
-    niveau: Text = "opgave",
-    richting: Text = "partners",
-    zoek: Annotated[str, Query(alias="filter", max_length=200)] = "",
-) -> Response:
-    scope = scope_of(plans_and_municipalities(store, queries), plan, gemeente)
+def matrix_csv(store: StoreDep, queries: CatalogDep, asked: MatrixDep) -> Response:
+    scope = scope_of(plans_and_municipalities(store, queries), asked.plan, asked.gemeente)
     if scope is None:
         return Response("Geef een bestaand plan (?plan=) of een gemeente (?gemeente=gm0396).\n", 404)
-    level, direction = _choice(niveau, LEVELS, "opgave"), _choice(richting, DIRECTIONS, "partners")
-    name = f"matrix-{scope.key}-{level}-{direction}.csv"
+    name = f"matrix-{scope.key}-{asked.level}-{asked.direction}.csv"
     return Response(
-        build(store, queries, scope, level, direction).filtered(zoek).csv(),
+        build(store, queries, scope, asked.level, asked.direction).filtered(asked.zoek).csv(),
         media_type="text/csv; charset=utf-8; header=present",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -99,31 +99,31 @@ def structure(store: GraphStore, queries: QueryCatalog, plan_id: str) -> Structu
     return found
 
 
-def attach_goals(found: Structure, store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[Record]:
-    """Doelstellingen under their kernelement; returns those that fall under none of them."""
+def attach(
+    found: Structure, store: GraphStore, queries: QueryCatalog, plan_id: str, query: str, key: str, field: str
+) -> list[Record]:
+    """Rows of a named query hung under their kernelement (by column `key`) in the element's list `field`.
+
+    Used for doelstellingen, budgets and ontwikkelingen; returns the rows that fall under no kernelement
+    (the plan's own: loose goals, totals, plan-wide developments).
+    """
     rest: list[Record] = []
-    for goal in records(store, queries, "pagina-doelstellingen", plan=plan_id):
-        element = found.element(goal.get("hoofd", ""))
-        (element.doelstellingen if element else rest).append(goal)
+    for row in records(store, queries, query, plan=plan_id):
+        element = found.element(row.get(key, ""))
+        (getattr(element, field) if element else rest).append(row)
     return rest
+
+
+def attach_goals(found: Structure, store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[Record]:
+    return attach(found, store, queries, plan_id, "pagina-doelstellingen", "hoofd", "doelstellingen")
 
 
 def attach_budgets(found: Structure, store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[Record]:
-    """Budgets under their kernelement; returns the plan's own (totals)."""
-    rest: list[Record] = []
-    for budget in records(store, queries, "budgetten-per-opgave", plan=plan_id):
-        element = found.element(budget["voor"])
-        (element.budgetten if element else rest).append(budget)
-    return rest
+    return attach(found, store, queries, plan_id, "budgetten-per-opgave", "voor", "budgetten")
 
 
 def attach_developments(found: Structure, store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[Record]:
-    """Ontwikkelingen under their kernelement; returns those the plan as a whole names."""
-    rest: list[Record] = []
-    for development in records(store, queries, "pagina-ontwikkelingen", plan=plan_id):
-        element = found.element(development["voor"])
-        (element.ontwikkelingen if element else rest).append(development)
-    return rest
+    return attach(found, store, queries, plan_id, "pagina-ontwikkelingen", "voor", "ontwikkelingen")
 
 
 def attach_partners(found: Structure, store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[Record]:
