@@ -33,6 +33,8 @@ def diagram(
     wetten: Annotated[bool, typer.Option(help="bijlage1: wettelijk kader onder elk beleidsterrein")] = False,
     doelen: Annotated[bool, typer.Option(help="bijlage1: aantal doelstellingen per opgave")] = False,
     budget: Annotated[bool, typer.Option(help="bijlage1: budget per opgave")] = False,
+    bijschrift: Annotated[str, typer.Option(help="Bijschrift boven de titel, bv. 'Bijlage 1'")] = "",
+    voettekst: Annotated[bool, typer.Option(help="De technische voetregel over de herkomst tonen")] = True,
 ) -> None:
     """Teken bijlage 1 of het partnernetwerk van een plan als SVG, PNG of PDF (naar de extensie van -o)."""
     fmt = output.suffix.lower().lstrip(".")
@@ -40,7 +42,15 @@ def diagram(
         raise typer.BadParameter(f"'{output.name}': kies een .svg-, .png- of .pdf-bestand", param_hint="--output")
     layers = {"wetten": wetten, "doelen": doelen, "budget": budget} if kind is DiagramKind.bijlage1 else {}
     try:
-        body = render_diagram(graph.open_store(get_settings()), plan, kind.value, fmt, **layers)
+        body = render_diagram(
+            graph.open_store(get_settings()),
+            plan,
+            kind.value,
+            fmt,
+            bijschrift=bijschrift.strip(),
+            voettekst=voettekst,
+            **layers,
+        )
     except BeleidsgraafError as error:
         err.print(f"[bold red]fout:[/] {error}", highlight=False)
         raise typer.Exit(2) from None

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from api.cli_diagram import DiagramKind, diagram
 from api.errors import NotFound
 from api.kg.diagrams import ALLE, network_figures, render_diagram
-from api.kg.diagrams.layout import ASCENT, DESCENT, PAGE_HEIGHT, PAGE_WIDTH, Rect, text_width, wrap
+from api.kg.diagrams.layout import ASCENT, DESCENT, MM, PAGE_HEIGHT, PAGE_WIDTH, Rect, text_width, wrap
 from api.kg.diagrams.palette import contrast
 from api.kg.store import GraphStore
 from api.web.diagrams import router
@@ -76,6 +76,7 @@ class Line:
     fill: str
     background: str
     owner: int  # id of the <text> element
+    css: str = ""  # the <text>'s class: titel, ondertitel, bijschrift, voet, ...
 
 
 def text_of(element: ET.Element) -> str:
@@ -105,7 +106,8 @@ def lines(root: ET.Element) -> list[Line]:
                     left = {"middle": x - width / 2, "end": x - width}.get(anchor, x)
                     top = float(tspan.get("y", "0")) - ASCENT * size
                     box = Rect(left, top, width, (ASCENT + DESCENT) * size)
-                    found.append(Line(tspan.text or "", box, child.get("fill", "#000000"), background, id(child)))
+                    fill, css = child.get("fill", "#000000"), child.get("class", "")
+                    found.append(Line(tspan.text or "", box, fill, background, id(child), css))
             elif child.tag == f"{SVG}g":
                 visit(child, background)
 
@@ -179,13 +181,15 @@ def test_layers_add_laws_goals_and_budget(store: GraphStore) -> None:
 
 
 def assert_well_drawn(root: ET.Element) -> None:
-    """No two lines of text overlap, all lies on the A4 page, boxed text stays in its box, AA contrast."""
-    assert root.get("viewBox") == f"0 0 {PAGE_WIDTH:g} {PAGE_HEIGHT:g}"
-    assert abs(PAGE_WIDTH / PAGE_HEIGHT - 297 / 210) < 1e-9
+    """No two lines of text overlap, all lies on a page A4 wide and at most A4 high, boxed text stays in its
+    box, AA contrast; the page's size in millimetres is the drawing's, so it prints at 100 %."""
+    width, height = page_size(root)
+    assert width == PAGE_WIDTH and 0 < height <= PAGE_HEIGHT
+    assert root.get("width") == f"{width / MM:g}mm" and root.get("height") == f"{height / MM:g}mm"
     assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
     found = lines(root)
     assert found, "no <text> at all"
-    page = Rect(0, 0, PAGE_WIDTH, PAGE_HEIGHT)
+    page = Rect(0, 0, width, height)
     for line in found:
         assert page.contains(line.box), f"off the page: {line.text!r}"
         assert contrast(line.fill, line.background) >= 4.5, f"low contrast: {line.text!r}"
@@ -202,6 +206,48 @@ def assert_well_drawn(root: ET.Element) -> None:
         for child in group.findall(f"{SVG}g"):
             if "box" in (child.get("class") or "").split():
                 assert rect_of(group).contains(rect_of(child)), "a box sticks out of its column"
+
+
+def page_size(root: ET.Element) -> tuple[float, float]:
+    _, _, width, height = (float(v) for v in (root.get("viewBox") or "").split())
+    return width, height
+
+
+def content_rects(root: ET.Element) -> list[Rect]:
+    """Every line of loose text but the footer, and every outermost box: what the drawing consists of."""
+    found = [line.box for line in lines(root) if line.css not in {"voet"}]
+    return found + [rect_of(g) for g in root.findall(f"{SVG}g") if "box" in (g.get("class") or "").split()]
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_bijlage1_has_no_empty_bands(store: GraphStore, plan_id: str) -> None:
+    """The drawing follows the heading and the page ends with it: no band of white above, between or below."""
+    root = ET.fromstring(render_diagram(store, plan_id, "bijlage1", "svg", voettekst=False))
+    _, height = page_size(root)
+    rects = sorted(content_rects(root), key=lambda r: r.y)
+    for above, below in itertools.pairwise(rects):
+        covered = max(r.bottom for r in rects if r.y <= above.y)
+        assert below.y - covered <= 8 * MM, f"an empty band of {(below.y - covered) / MM:.0f} mm in {plan_id}"
+    assert height - max(r.bottom for r in rects) <= 11 * MM  # the margin, rounded up to whole millimetres
+
+
+def test_caption_and_footer_are_options(store: GraphStore, client: TestClient) -> None:
+    """For a raadsvoorstel: "Bijlage 1" above the title, and no technical footer naming the plan-id."""
+    plain = ET.fromstring(render_diagram(store, HEEMSKERK, "bijlage1", "svg"))
+    assert any("plan-id" in line.text for line in lines(plain) if line.css == "voet")
+    assert not [line for line in lines(plain) if line.css == "bijschrift"]
+    asked = client.get(f"/diagrams/{HEEMSKERK}/bijlage1.svg", params={"bijschrift": "Bijlage 1", "voettekst": "false"})
+    root = ET.fromstring(asked.content)
+    found = lines(root)
+    caption = [line for line in found if line.css == "bijschrift"]
+    title = [line for line in found if line.css == "titel"]
+    assert [line.text for line in caption] == ["Bijlage 1"] and caption[0].box.bottom < title[0].box.y
+    assert not [line for line in found if line.css == "voet" or "plan-id" in line.text]
+    assert_well_drawn(root)
+    network = ET.fromstring(render_diagram(store, ALLE, "netwerk", "svg", bijschrift="Figuur 2", voettekst=False))
+    assert "Figuur 2" in [line.text for line in lines(network)]
+    assert not [line for line in lines(network) if line.css == "voet"]
+    assert client.get(f"/diagrams/{HEEMSKERK}/bijlage1.svg", params={"bijschrift": "x" * 81}).status_code == 422
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)

@@ -100,6 +100,25 @@ def test_plan_page_embeds_the_bijlage1_diagram_with_downloads(client: TestClient
 
 
 @pytest.mark.parametrize("plan_id", PLANS)
+def test_only_a_document_with_its_own_schema_names_it_in_the_heading(client: TestClient, plan_id: str) -> None:
+    """Heemskerk's document draws its coherence in bijlage 1; Heiloo's bijlage 1 is a strategic course, the others
+    have no such drawing: their heading says only "Samenhangschema"."""
+    heading = re.search(r'<h2 id="schema-kop">(.*?)</h2>', page(client, f"/id/plan/{plan_id}"))
+    assert heading
+    expected = "Samenhangschema (bijlage 1)" if plan_id == "heemskerk-sociaal-domein-2024" else "Samenhangschema"
+    assert heading.group(1) == expected
+
+
+def test_a_plan_known_only_from_another_document_has_working_diagram_links(client: TestClient) -> None:
+    """The BUCH beleidskader is summarised in Heiloo's gebiedsplan: its page's image and downloads resolve."""
+    html = page(client, "/id/plan/buch-iedereen-doet-mee-2023-2026")
+    links = sorted(set(re.findall(r'(?:src|href)="(/diagrams/[^"]+)"', html)))
+    assert len(links) == 3  # svg (image and link), png, pdf
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
 def test_every_plan_page_renders(client: TestClient, plan_id: str) -> None:
     html = page(client, f"/id/plan/{plan_id}")
     assert 'class="kern"' in html

@@ -65,12 +65,18 @@ def diagram(
     wetten: Annotated[bool, Query(description="bijlage1: wettelijk kader onder elk beleidsterrein")] = False,
     doelen: Annotated[bool, Query(description="bijlage1: aantal doelstellingen per opgave")] = False,
     budget: Annotated[bool, Query(description="bijlage1: budget per opgave zoals gedrukt")] = False,
+    bijschrift: Annotated[
+        str, Query(max_length=80, description="Bijschrift boven de titel, bv. 'Bijlage 1' voor een raadsvoorstel")
+    ] = "",
+    voettekst: Annotated[bool, Query(description="false: zonder de technische voetregel over de herkomst")] = True,
 ) -> Response:
     layers = {"wetten": wetten, "doelen": doelen, "budget": budget} if kind is Kind.bijlage1 else {}
     if plan == ALLE and kind is Kind.bijlage1:
         raise HTTPException(status_code=404, detail=f"Bijlage 1 bestaat per plan; '{ALLE}' kan alleen bij het netwerk.")
     try:
-        body = render_diagram(_store(request), plan, kind.value, fmt.value, **layers)
+        body = render_diagram(
+            _store(request), plan, kind.value, fmt.value, bijschrift=bijschrift.strip(), voettekst=voettekst, **layers
+        )
     except NotFound as error:
         raise _not_found(error) from None
     headers = {"Content-Disposition": f'inline; filename="{plan}-{kind.value}.{fmt.value}"'}

@@ -1,8 +1,9 @@
-"""Where every box of bijlage 1 goes on an A4 landscape page.
+"""Where every box of bijlage 1 goes on a page A4 landscape wide and at most A4 high.
 
 Missie on top, visie at the bottom, the kernelement columns between them (arranged by bijlage1_grid.py),
 each with its header, its children's level named above them, and the children. Missie and visie are
-full-width bands; the whole block is centred between the title and the footer.
+full-width bands. The drawing starts under the title and the page ends under the drawing (and the footer,
+when it is kept), so a raadsvoorstel gets no empty bands.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from api.kg.diagrams.layout import (
     Rect,
     TextBlock,
     block_height,
+    fit_height,
     frame,
     text_block,
 )
@@ -115,17 +117,18 @@ def _place_grid(grid: Grid, y: float) -> list[Box]:
     ]
 
 
-def _frame(model: Bijlage1) -> list[TextBlock]:
+def _frame(model: Bijlage1, caption: str) -> list[TextBlock]:
     note = (
         f"Gegenereerd uit de kennisgraaf Beleidsgraaf (plan-id {model.plan.id}); "
         "de beschrijving van elk vak noemt de sectie in het document."
     )
-    return frame(model.title, f"{model.plan.titel} · {model.plan.gemeenten}", note)
+    return frame(model.title, f"{model.plan.titel} · {model.plan.gemeenten}", note, caption)
 
 
-def layout(model: Bijlage1) -> Page:
-    """Position everything; the page is A4 landscape in quarter millimetres."""
-    texts = _frame(model)
+def layout(model: Bijlage1, caption: str = "", footer: bool = True) -> Page:
+    """Position everything, in quarter millimetres; caption (e.g. "Bijlage 1") goes above the title and
+    footer=False leaves out the technical note on where the drawing comes from."""
+    texts = _frame(model, caption)
     top, bottom = texts[1].y + texts[1].height + 3 * MM, texts[2].y - 3 * MM
     bands = [
         (e, n, h, c)
@@ -141,7 +144,7 @@ def layout(model: Bijlage1) -> Page:
     # Bands are fitted at 10 pt; when the columns had to shrink, the bands follow (not below 8 pt).
     points = 10 * min(1.0, max(0.8, grid.scale)) if grid else 10.0
     bands_height = sum(_band(e, n, 0.0, h, c, points).rect.h + ROW_GAP for e, n, h, c in bands)
-    y = top + max(0.0, (bottom - top - bands_height - middle) / 2)  # centre the block on the page
+    y = top
     boxes: list[Box] = []
     for element, name, hue, css in bands[:1] if model.missie else []:
         boxes.append(_band(element, name, y, hue, css, points))
@@ -153,10 +156,11 @@ def layout(model: Bijlage1) -> Page:
             "Voor dit plan zijn geen kernelementen (opgaven, focuspunten, ambities of beleidsonderdelen) vastgelegd."
         )
         texts.append(text_block(empty, MARGIN, y, WIDTH, 10 * PT, css="melding"))
-    y += middle + ROW_GAP
+    y += middle
     for element, name, hue, css in bands[-1:] if model.visie else []:
-        boxes.append(_band(element, name, y, hue, css, points))
-    return Page(model.title, _page_desc(model), texts, boxes)
+        boxes.append(_band(element, name, y + ROW_GAP, hue, css, points))
+        y = boxes[-1].rect.bottom
+    return fit_height(Page(model.title, _page_desc(model), texts, boxes), y, footer)
 
 
 def _page_desc(model: Bijlage1) -> str:

@@ -7,6 +7,7 @@ other sans-serif fonts of similar width stay inside the box's padding.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -264,10 +265,31 @@ class Page:
     height: float = PAGE_HEIGHT
 
 
-def frame(title: str, subtitle: str, note: str) -> list[TextBlock]:
-    """The page's title and subtitle at the top and a note at the bottom, in that order."""
-    top = text_block(title, MARGIN, MARGIN, CONTENT_WIDTH, 13 * PT, bold=True, fill=TITLE_FILL, css="titel")
+def frame(title: str, subtitle: str, note: str, caption: str = "") -> list[TextBlock]:
+    """The page's title and subtitle at the top and a note at the bottom, in that order; a caption such as
+    "Bijlage 1" (what a raadsvoorstel calls the drawing) comes last in the list but is drawn above the title."""
+    y = MARGIN
+    above: list[TextBlock] = []
+    if caption:
+        above.append(text_block(caption, MARGIN, y, CONTENT_WIDTH, 9 * PT, bold=True, fill=NOTE_FILL, css="bijschrift"))
+        y += above[0].height + 1.5 * MM
+    top = text_block(title, MARGIN, y, CONTENT_WIDTH, 13 * PT, bold=True, fill=TITLE_FILL, css="titel")
     y = top.y + top.height + MM
     sub = text_block(subtitle, MARGIN, y, CONTENT_WIDTH, 8.5 * PT, fill=NOTE_FILL, css="ondertitel")
     foot = text_block(note, MARGIN, 0.0, CONTENT_WIDTH, 6.5 * PT, fill=NOTE_FILL, css="voet")
-    return [top, sub, replace(foot, y=PAGE_HEIGHT - MARGIN - foot.height)]
+    return [top, sub, replace(foot, y=PAGE_HEIGHT - MARGIN - foot.height), *above]
+
+
+def fit_height(page: Page, content_bottom: float, footer: bool) -> Page:
+    """Shrink the page to its content: the footer (when kept) just below the drawing, no empty bands.
+
+    The width stays A4 landscape, so a drawing printed at 100 % keeps its text size; the height is at most A4.
+    """
+    texts = [t for t in page.texts if t.css != "voet"]
+    bottom = content_bottom
+    if footer:
+        for note in (t for t in page.texts if t.css == "voet"):
+            note = replace(note, y=content_bottom + 4 * MM)
+            texts.append(note)
+            bottom = note.y + note.height
+    return replace(page, texts=texts, height=min(PAGE_HEIGHT, math.ceil((bottom + MARGIN) / MM) * MM))  # whole mm

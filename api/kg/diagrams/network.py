@@ -162,11 +162,13 @@ def graph(network: Network) -> nx.Graph:
     return g
 
 
-def svg(store: GraphStore, plan_id: str) -> bytes:
-    """The network diagram of one plan, or of all plans with ALLE, as SVG."""
+def svg(store: GraphStore, plan_id: str, caption: str = "", footer: bool = True) -> bytes:
+    """The network diagram of one plan, or of all plans with ALLE, as SVG; caption and footer as for bijlage 1."""
     from api.kg.diagrams.network_pages import all_page, plan_page
     from api.kg.diagrams.render import render_svg
 
     network = load(store, plan_id)
-    page = all_page(network) if network.plan is None else plan_page(network)
+    page = all_page(network, caption) if network.plan is None else plan_page(network, caption)
+    if not footer:
+        page.texts = [t for t in page.texts if t.css != "voet"]
     return render_svg("netwerk.svg.j2", page=page)

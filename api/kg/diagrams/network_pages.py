@@ -22,6 +22,7 @@ from api.kg.diagrams.layout import (
     TextBlock,
     block_height,
     clip_lines,
+    fit_height,
     frame,
     text_block,
 )
@@ -102,7 +103,7 @@ def _sweep(g: nx.Graph, left: list[Row]) -> list[str]:
     return order_by_neighbours(g, partners, {row.node: i for i, row in enumerate(left) if row.node})
 
 
-def _empty(network: Network, top: float, bottom: float) -> list[TextBlock]:
+def _empty(network: Network, top: float) -> list[TextBlock]:
     message = (
         "In de kennisgraaf is voor dit plan geen enkele partner gekoppeld aan een opgave, doelstelling, actie of "
         "aan het plan zelf (als uitvoerder, trekker, samenwerkingspartner, financier of ondertekenaar). Er is dus "
@@ -110,19 +111,20 @@ def _empty(network: Network, top: float, bottom: float) -> list[TextBlock]:
     )
     width = RIGHT - MARGIN - 20 * MM
     block = text_block(message, MARGIN + 10 * MM, 0.0, width, 11 * PT, css="melding")
-    return [TextBlock(block.lines, block.x, (top + bottom - block.height) / 2, block.size, css="melding")]
+    return [TextBlock(block.lines, block.x, top + 10 * MM, block.size, css="melding")]
 
 
-def plan_page(network: Network) -> Page:
+def plan_page(network: Network, caption: str = "") -> Page:
     plan = network.plan
     assert plan is not None
-    texts = frame("Partnernetwerk: wie werkt waaraan", f"{plan.titel} · {plan.gemeenten}", NOTE)
+    texts = frame("Partnernetwerk: wie werkt waaraan", f"{plan.titel} · {plan.gemeenten}", NOTE, caption)
     top, bottom = network_area(texts[1].y + texts[1].height + 5 * MM)
     table = side_table(network.figures, RIGHT + 8 * MM, top, TABLE_WIDTH - 4 * MM, bottom)
-    if not network.links:
-        return Page(
-            "Partnernetwerk: " + plan.titel, "Geen partners gekoppeld.", texts + _empty(network, top, bottom), table
-        )
+    if not network.links:  # the message and the table, on a page no higher than they need
+        message = _empty(network, top)
+        content = max([message[0].y + message[0].height, *(box.rect.bottom for box in table)])
+        page = Page("Partnernetwerk: " + plan.titel, "Geen partners gekoppeld.", texts + message, table)
+        return fit_height(page, content, footer=True)
     g = graph(network)
     left = _groups(network)
     pitch = spread(left, top, bottom, group_gap=0.5)
@@ -163,9 +165,10 @@ def _desc(network: Network, partners: int, served: int) -> str:
     return text + (f" Partners met de meeste doelen: {most}." if most else "")
 
 
-def all_page(network: Network) -> Page:
+def all_page(network: Network, caption: str = "") -> Page:
     """Gemeenten, plans and partners: which partners work for more than one municipality."""
-    texts = frame("Partners over gemeenten heen", "Alle plannen in de kennisgraaf · gemeente, plan en partner", NOTE)
+    subtitle = "Alle plannen in de kennisgraaf · gemeente, plan en partner"
+    texts = frame("Partners over gemeenten heen", subtitle, NOTE, caption)
     top, bottom = network_area(texts[1].y + texts[1].height + 5 * MM)
     table = side_table(network.figures, RIGHT + 8 * MM, top, TABLE_WIDTH - 4 * MM, bottom, network.short_names)
     g = graph(network)

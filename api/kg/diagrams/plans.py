@@ -40,10 +40,20 @@ def plans(store: GraphStore) -> dict[str, PlanInfo]:
 
 
 def plan_info(store: GraphStore, plan_id: str) -> PlanInfo:
+    """A plan with a source document, or one that such a document describes (the BUCH beleidskader in Heiloo's
+    gebiedsplan): its page links to its diagrams too, so they must exist for it."""
     known = plans(store)
-    if plan_id not in known:
+    if plan_id in known:
+        return known[plan_id]
+    query = named_queries().get("plan")
+    try:
+        rows = store.result(query.sparql, bindings=query.bind({"plan": plan_id})).records()
+    except ValueError:  # not even shaped like a plan id
+        rows = []
+    if not rows:
         raise NotFound(f"Onbekend plan '{plan_id}'; bekende plannen: {', '.join(sorted(known))} (of '{ALLE}').")
-    return known[plan_id]
+    gemeenten = ", ".join(sorted({r["gemeenteNaam"] for r in rows if r.get("gemeenteNaam")}))
+    return PlanInfo(plan_id, rows[0].get("titel", plan_id), rows[0].get("soort", ""), gemeenten)
 
 
 _CHUNK = re.compile(r"(\d+)")

@@ -13,7 +13,7 @@ from typing import Any
 import cairosvg
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from api.kg.diagrams.layout import FONT_FAMILY
+from api.kg.diagrams.layout import FONT_FAMILY, MM
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FORMATS: dict[str, str] = {
@@ -50,12 +50,12 @@ def environment() -> Environment:
 
 def render_svg(template: str, **context: Any) -> bytes:
     """Fill a template from templates/ (e.g. 'bijlage1.svg.j2') into UTF-8 SVG."""
-    text = environment().get_template(template).render(font=FONT_FAMILY, **context)
+    text = environment().get_template(template).render(font=FONT_FAMILY, mm=MM, **context)
     return text.encode("utf-8")
 
 
 def convert(svg: bytes, fmt: str) -> bytes:
-    """The SVG itself, or CairoSVG's rendering of it as PNG or PDF (A4 landscape)."""
+    """The SVG itself, or CairoSVG's rendering of it as PNG or PDF (the SVG's own size: A4 wide, at most A4 high)."""
     if fmt == "svg":
         return svg
     if fmt == "png":

@@ -51,6 +51,7 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
         "aantal_doelstellingen": sum(len(e.doelstellingen) for e in found.kern) + len(loose_goals),
         "ontwikkelingen": developments,
         "diagram_formats": DIAGRAM_FORMATS,
+        "schema_sectie": next((r["schemaSectie"] for r in info if r.get("schemaSectie")), ""),
         "bronbestand": next((v.text for v in node.values("https://beleidsgraaf.nl/def/bronbestand")), ""),
     }
     return render(request, "plan.html", context, vary=True)
