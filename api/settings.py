@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     base_iri: str = "https://beleidsgraaf.nl/"
     query_timeout: float = 30.0
     max_result_bytes: int = 20_000_000
+    # largest request body /sparql reads (a POSTed query); larger ones get 413 before the rest is read.
+    max_request_bytes: int = 1_000_000
     query_workers: int = 2
     # uvicorn worker processes for `beleidsgraaf serve`; each holds its own store and query workers.
     web_workers: int = 2

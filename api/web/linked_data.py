@@ -38,7 +38,11 @@ def describe_html(request: Request, store: GraphStore, queries: QueryCatalog, ir
 
 
 def dereference(request: Request, store: GraphStore, queries: QueryCatalog, iri: str) -> Response:
-    exists = store.result("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", bindings={"iri": ox.NamedNode(iri)})
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:  # '/id/%3C' decodes to a character no IRI may hold: nothing in the graph has it
+        raise NotFound(f"'{iri}' is geen geldige IRI en komt dus niet voor in de graaf") from None
+    exists = store.result("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", bindings={"iri": node})
     if not exists.boolean:
         raise NotFound(f"<{iri}> komt niet voor in de graaf")
     asked = request.query_params.get("format")

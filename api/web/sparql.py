@@ -12,6 +12,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
@@ -51,33 +52,71 @@ class ProtocolRequest:
         return [value for key, value in self.fields if key == name]
 
     def dataset(self, base_iri: str | None = None) -> DatasetSpec:
+        """The protocol's dataset; every graph named must be an absolute IRI (else 400, before any engine)."""
+        for name in ("default-graph-uri", "named-graph-uri"):
+            for value in self.all(name):
+                try:
+                    ox.NamedNode(value)
+                    valid = ":" in value
+                except ValueError:
+                    valid = False
+                if not valid:
+                    raise ProtocolError(400, f"'{value}' in de parameter {name} is geen absolute IRI.")
         return DatasetSpec(tuple(self.all("default-graph-uri")), tuple(self.all("named-graph-uri")), base_iri)
 
 
-async def read_protocol_request(request: Request) -> ProtocolRequest:
-    """The protocol's parameters, wherever this kind of request carries them."""
+async def read_protocol_request(request: Request, max_body: int) -> ProtocolRequest:
+    """The protocol's parameters, wherever this kind of request carries them.
+
+    The Content-Type is judged before a byte of the body is read, and the body is read in chunks up to
+    max_body: a refused or oversized request costs the service no more memory than the cap.
+    """
     url_fields = list(request.query_params.multi_items())
     if request.method == "GET":
         return ProtocolRequest(url_fields)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
-    if content_type == "application/x-www-form-urlencoded":
-        form_fields = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
-        return ProtocolRequest(url_fields + form_fields)
+    if content_type == "application/sparql-update":
+        raise ProtocolError(403, "SPARQL Update wordt niet geaccepteerd: dit endpoint is alleen-lezen.")
+    if content_type not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        raise ProtocolError(
+            415,
+            f"Content-Type '{content_type or '(geen)'}' wordt niet ondersteund; gebruik "
+            "application/x-www-form-urlencoded of application/sparql-query.",
+        )
     charset = _charset(request.headers.get("content-type", ""))
     if charset not in (None, "utf-8", "utf8"):
         raise ProtocolError(415, f"Alleen UTF-8 wordt geaccepteerd, niet charset={charset}.")
-    if content_type == "application/sparql-query":
-        if any(key == "query" for key, _ in url_fields):
-            raise ProtocolError(400, "De query staat zowel in de body als in de URL; geef hem één keer.")
-        return ProtocolRequest([*url_fields, ("query", body.decode("utf-8"))])
-    if content_type == "application/sparql-update":
-        raise ProtocolError(403, "SPARQL Update wordt niet geaccepteerd: dit endpoint is alleen-lezen.")
-    raise ProtocolError(
-        415,
-        f"Content-Type '{content_type or '(geen)'}' wordt niet ondersteund; gebruik "
-        "application/x-www-form-urlencoded of application/sparql-query.",
-    )
+    text = _utf8(await read_body(request, max_body))
+    if content_type == "application/x-www-form-urlencoded":
+        return ProtocolRequest(url_fields + parse_qsl(text, keep_blank_values=True))
+    if any(key == "query" for key, _ in url_fields):
+        raise ProtocolError(400, "De query staat zowel in de body als in de URL; geef hem één keer.")
+    return ProtocolRequest([*url_fields, ("query", text)])
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused with 413 as soon as it is known to exceed limit (declared or streamed)."""
+    too_large = ProtocolError(413, f"De body is groter dan {limit:,} bytes; stuur een kortere query.".replace(",", "."))
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(
+            400, f"De body is geen geldige UTF-8: byte {error.start} kan niet worden gelezen."
+        ) from None
 
 
 def _charset(content_type: str) -> str | None:
@@ -156,7 +195,7 @@ async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings:
     if hit is not None:
         return Response(hit[1], media_type=hit[0], headers={"Vary": "Accept"})
     try:
-        params = await read_protocol_request(request)
+        params = await read_protocol_request(request, settings.max_request_bytes)
         if request.method == "GET" and not params.fields:
             return _service_description(request, store)
         query = _the_query(params)
