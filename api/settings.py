@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -25,6 +26,9 @@ class Settings(BaseSettings):
     query_timeout: float = 30.0
     max_result_bytes: int = 20_000_000
     query_workers: int = 2
+    # Query workers enter their own network namespace (no network at all): "auto" where the OS allows
+    # it, "required" refuses to start a worker without it, "off" skips it. See api/kg/sandbox.py.
+    query_sandbox: Literal["auto", "required", "off"] = "auto"
     # uvicorn worker processes for `beleidsgraaf serve`; each holds its own store and query workers.
     web_workers: int = 2
     # bytes of query answers kept in memory (embedded store only; 0 switches the cache off).
