@@ -47,12 +47,14 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class QuerySyntaxError(QueryError):
-    def __init__(self, message: str) -> None:
+    """The engine's message (which carries "error at LINE:COLUMN"), or our own with its position."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.engine_message = message
         match = _POSITION.search(message)
-        self.line = int(match.group(1)) if match else None
-        self.column = int(match.group(2)) if match else None
-        where = f" (regel {self.line}, kolom {self.column})" if match else ""
+        self.line = line if line is not None else int(match.group(1)) if match else None
+        self.column = column if column is not None else int(match.group(2)) if match else None
+        where = f" (regel {self.line}, kolom {self.column})" if self.line is not None else ""
         super().__init__(f"SPARQL-syntaxfout{where}: {message}")
 
 

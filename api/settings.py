@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -27,6 +28,9 @@ class Settings(BaseSettings):
     # largest request body /sparql reads (a POSTed query); larger ones get 413 before the rest is read.
     max_request_bytes: int = 1_000_000
     query_workers: int = 2
+    # Query workers enter their own network namespace (no network at all): "auto" where the OS allows
+    # it, "required" refuses to start a worker without it, "off" skips it. See api/kg/sandbox.py.
+    query_sandbox: Literal["auto", "required", "off"] = "auto"
     # uvicorn worker processes for `beleidsgraaf serve`; each holds its own store and query workers.
     web_workers: int = 2
     # bytes of query answers kept in memory (embedded store only; 0 switches the cache off).

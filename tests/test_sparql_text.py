@@ -1,11 +1,31 @@
-"""Seeing what a query is before running it: the basis of refusing SERVICE and updates."""
+"""Seeing what a query is before running it: the basis of refusing SERVICE and updates.
+
+Every reading here is one pyoxigraph 0.5 makes too; where a test says a query is valid or invalid,
+it asks pyoxigraph, so an engine upgrade that reads SPARQL differently shows up here first.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import pytest
 
-from api.errors import QueryRefused
+from api.errors import QueryRefused, QuerySyntaxError
+from api.kg.namespaces import sparql_prologue
 from api.kg.sparql_text import declares_dataset, inline_bindings, query_form, refuse_unsafe
+from api.settings import Settings
+
+ENDPOINT = "http://127.0.0.1:9/"
+
+
+def engine_accepts(query: str) -> bool:
+    """Whether pyoxigraph parses the query (SERVICE made harmless: only parsing is asked)."""
+    try:
+        ox.Store().query(query.replace(ENDPOINT, "http://invalid.invalid/").replace("SERVICE", "SERVICE SILENT"))
+    except SyntaxError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize(
@@ -38,6 +58,73 @@ def test_query_form(query: str, form: str | None) -> None:
 def test_updates_and_federation_are_refused(query: str) -> None:
     with pytest.raises(QueryRefused):
         refuse_unsafe(query)
+
+
+# Each reaches a SERVICE that pyoxigraph executes; the first two are the probes from issue 17.
+DISGUISED_SERVICE = [
+    f"SELECT * WHERE {{ #x\rSERVICE <{ENDPOINT}> {{ ?s ?p ?o }} }}",
+    f"PREFIX owl: <http://www.w3.org/2002/07/owl#> SELECT * WHERE {{ [ ?p owl:Class]SERVICE<{ENDPOINT}>{{?a ?b ?c}} }}",
+    f"SELECT * WHERE {{ # comment\r\nSERVICE <{ENDPOINT}> {{ ?s ?p ?o }} }}",
+    f"PREFIX e: <http://e/> SELECT * WHERE {{ ?s ?p (e:a)SERVICE <{ENDPOINT}> {{ ?s ?p ?o }} }}",
+    f"PREFIX e: <http://e/> SELECT * WHERE {{ ?s e:p e:o;SERVICE <{ENDPOINT}> {{ ?s ?p ?o }} }}",
+    f"PREFIX c: <{ENDPOINT}> SELECT * WHERE {{ SERVICEc:x{{?s ?p ?o}} }}",
+    f"SELECT * WHERE {{ ?s ?p trueSERVICE<{ENDPOINT}>{{?a ?b ?c}} }}",
+    f"SELECT * WHERE {{ FILTER(1<'>')SERVICE <{ENDPOINT}> {{?s ?p ?o}} FILTER('x'='x') }}",
+    f"SELECT * WHERE {{ FILTER(1<<http://x#>)SERVICE <{ENDPOINT}> {{?s ?p ?o}} }}",
+    f"SELECT * WHERE {{ {{ SELECT * WHERE {{ OPTIONAL {{ sErViCe <{ENDPOINT}> {{ ?s ?p ?o }} }} }} }} }}",
+    f"SELECT * WHERE {{ ?a ?b ?c FILTER NOT EXISTS {{ SERVICE <{ENDPOINT}\\u0073> {{ ?s ?p ?o }} }} }}",
+]
+
+
+@pytest.mark.parametrize("query", DISGUISED_SERVICE)
+def test_disguised_service_is_refused(query: str) -> None:
+    assert engine_accepts(query), "the disguise must be a query the engine would run"
+    with pytest.raises((QueryRefused, QuerySyntaxError)):
+        refuse_unsafe(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "where"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }\f", "regel 1, kolom 28"),
+        ("SELECT * WHERE {\n  ?s ?p ?o\u00a0}", "regel 2, kolom 11"),
+        (f"SELECT * WHERE {{ \\u0053ERVICE <{ENDPOINT}> {{ ?s ?p ?o }} }}", "regel 1, kolom 18"),
+        ("SELECT * WHERE { ?s ?p ?o ", "regel 1, kolom 27"),
+        ("SELECT * WHERE { ?s ?p ?o ) }", "regel 1, kolom 27"),
+        ("SELECT * WHERE { ?s ?p 'a\\q' }", "regel 1, kolom 24"),
+    ],
+)
+def test_what_cannot_be_read_is_a_syntax_error_with_its_position(query: str, where: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=where):
+        refuse_unsafe(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o<3&&?o>1) }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o<=<http://e/a#b>) }",
+        "SELECT * WHERE { VALUES (?a ?b) { (<http://a#b> <http://a#c>) } }",
+        "SELECT * WHERE { ?s <http://e/p#q> ?o ; <http://e/p#r> 'x' }",
+        "PREFIX e: <http://e/> SELECT * WHERE { ?s e:p e:a\\#b, e:c\\)d . }",
+        "SELECT (COUNT(?s) AS ?n) WHERE { ?s ?p ?o } GROUP BY (STR(?p)) HAVING (COUNT(?s)<3) ORDER BY DESC(?n)",
+        "SELECT * WHERE { ?s ?p ?o . ?o ?q ?service . FILTER(CONTAINS(STR(?s), 'SERVICE')) }",
+        "SELECT * WHERE { BIND(<<( <http://e/a> <http://e/b> <http://e/c> )>> AS ?t) }",
+        "SELECT * WHERE { ?s ?p ?o } VALUES ?s { <http://e/a#x> }",
+        "# SERVICE <x>\rSELECT * WHERE { ?s ?p 'comment ends at CR' }",
+    ],
+)
+def test_valid_queries_pass(query: str) -> None:
+    assert engine_accepts(query)
+    assert refuse_unsafe(query) == "SELECT"
+
+
+def test_every_named_query_passes() -> None:
+    files = sorted((Settings().queries_dir).glob("*.rq"))
+    assert files
+    for path in files:
+        assert refuse_unsafe(sparql_prologue() + Path(path).read_text(encoding="utf-8")), path
 
 
 def test_refusal_names_the_position() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from typing import Any
 
 from api import errors
 from api.errors import BeleidsgraafError, QueryTimeout, StoreUnavailable
+from api.kg.sandbox import has_own_network
 from api.kg.store import DatasetSpec
 from api.settings import Settings
 
@@ -31,10 +33,14 @@ class Job:
     max_bytes: int = 20_000_000
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(eq=False)
 class Worker:
     process: subprocess.Popen[bytes]
     conn: Connection
+    isolated: bool = False  # in its own network namespace (see api.kg.sandbox)
 
 
 async def _receive(conn: Connection) -> Any:
@@ -70,6 +76,12 @@ class QueryPool:
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         self.workers: set[Worker] = set()
         self._spawning: set[asyncio.Task[None]] = set()
+        self._warned_unisolated = False
+
+    @property
+    def network_isolated(self) -> bool:
+        """True when every running query worker has no network (for /health and /metrics)."""
+        return bool(self.workers) and all(worker.isolated for worker in self.workers)
 
     async def start(self) -> None:
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
@@ -89,6 +101,14 @@ class QueryPool:
         if status != "ready":
             process.kill()
             raise StoreUnavailable("een query-werkproces kon de graaf niet laden")
+        worker.isolated = has_own_network(process.pid)
+        if not worker.isolated and self.settings.query_sandbox != "off" and not self._warned_unisolated:
+            self._warned_unisolated = True
+            log.warning(
+                "Query-werkprocessen draaien zonder eigen netwerk-namespace (het OS weigert user "
+                "namespaces); alleen de weigering van SERVICE bij het lezen van de query houdt "
+                "verkeer naar andere hosts tegen."
+            )
         self.workers.add(worker)
         self.idle.put_nowait(worker)
 

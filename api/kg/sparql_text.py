@@ -1,52 +1,35 @@
-"""A small SPARQL lexer: enough to see what a query is before any engine runs it.
+"""What a query is, read before any engine runs it.
 
-It skips comments, strings and IRIs, so a keyword is only found where it is a keyword. This is what
-lets the endpoint refuse SERVICE (which pyoxigraph would execute against the network) and updates
-before execution, and place typed parameter bindings inside a query for remote stores.
+The tokens come from api.kg.sparql_lexer, which follows the SPARQL grammar's terminals, so a keyword is
+only found where it is a keyword. This is what lets the endpoint refuse SERVICE (which pyoxigraph
+would execute against the network) and updates before execution, and place typed parameter
+bindings inside a query for remote stores. The refusal fails closed: a query the lexer cannot read,
+or reads two ways, is refused with its position rather than passed on.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
-from api.errors import QueryRefused
+from api.errors import QueryRefused, QuerySyntaxError
+from api.kg.sparql_lexer import Token, lex
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s{}();,]*)?|:[^\s{}();,]*)
-  | (?P<brace>[{}])
-  | (?P<other>\S)
-    """,
-    re.VERBOSE,
-)
+__all__ = ["Token", "declares_dataset", "inline_bindings", "query_form", "refuse_unsafe", "tokens"]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-
-    @property
-    def keyword(self) -> str:
-        return self.text.upper() if self.kind == "word" and ":" not in self.text else ""
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
+)
+# pyoxigraph matches keywords without a word boundary: `SERVICEex:a` is SERVICE followed by ex:a, and
+# `trueSERVICE<...>` is the literal true followed by SERVICE. So a bare word holding SERVICE, or a
+# prefixed name starting with it, is read as the keyword.
+_SERVICE_IN_NAME = re.compile(r"(?:TRUE|FALSE)?SERVICE", re.IGNORECASE)
 
 
 def tokens(query: str) -> Iterator[Token]:
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup or "other"
-        if kind != "comment":
-            yield Token(kind, match.group(), match.start())
+    """The query's tokens without whitespace and comments (up to the first one that cannot be read)."""
+    return lex(query)
 
 
 def query_form(query: str) -> str | None:
@@ -72,30 +55,84 @@ def declares_dataset(query: str) -> bool:
     return False
 
 
-def _line_column(query: str, offset: int) -> str:
+def _line_column(query: str, offset: int) -> tuple[int, int]:
     line = query.count("\n", 0, offset) + 1
-    column = offset - (query.rfind("\n", 0, offset) + 1) + 1
+    return line, offset - (query.rfind("\n", 0, offset) + 1) + 1
+
+
+def _where(query: str, offset: int) -> str:
+    line, column = _line_column(query, offset)
     return f"regel {line}, kolom {column}"
 
 
+def _names_service(token: Token) -> bool:
+    if token.kind == "word":
+        return "SERVICE" in token.keyword
+    return token.kind == "pname" and _SERVICE_IN_NAME.match(token.text) is not None
+
+
+def _unreadable(query: str, token: Token) -> QuerySyntaxError:
+    line, column = _line_column(query, token.start)
+    if token.kind == "ambiguous":
+        message = (
+            "'<' kan hier zowel een vergelijking als het begin van een IRI zijn; zet een spatie na "
+            "'<' of schrijf de IRI met spaties eromheen. The query was not run."
+        )
+    elif not token.text:
+        message = "de query eindigt terwijl een '(', '[' of '{' nog open is."
+    elif token.text in (")", "]", "}", ")>>"):
+        message = f"'{token.text}' sluit niets dat open is."
+    else:
+        message = f"onverwacht teken {token.text!r} (U+{ord(token.text):04X}); deze query wordt niet uitgevoerd."
+    return QuerySyntaxError(message, line, column)
+
+
 def refuse_unsafe(query: str) -> str:
-    """Raise QueryRefused for updates and federation; return the query form otherwise."""
-    for token in tokens(query):
-        if token.keyword == "SERVICE":
+    """Raise QueryRefused for updates and federation; return the query form otherwise.
+
+    The whole query is read first; one that cannot be read is a QuerySyntaxError with its position,
+    never passed on. Then: an optional prologue (BASE, PREFIX, VERSION), a query form, and nowhere
+    SERVICE or an update keyword.
+    """
+    found = list(tokens(query))
+    for token in found:
+        if token.kind in ("error", "ambiguous"):
+            raise _unreadable(query, token)
+        if _names_service(token):
             raise QueryRefused(
                 "SERVICE (federatie naar een andere server) wordt niet uitgevoerd "
-                f"({_line_column(query, token.start)}). "
-                "This endpoint does not query other hosts."
+                f"({_where(query, token.start)}). This endpoint does not query other hosts."
             )
         if token.keyword in UPDATE_KEYWORDS:
             raise QueryRefused(
                 f"{token.keyword}: SPARQL Update wordt niet geaccepteerd; dit endpoint is alleen-lezen "
-                f"({_line_column(query, token.start)}). This endpoint is read-only."
+                f"({_where(query, token.start)}). This endpoint is read-only."
             )
-    form = query_form(query)
+    form = _form_after_prologue(found)
     if form is None:
         raise QueryRefused("Geen SPARQL-query gevonden (SELECT, ASK, CONSTRUCT of DESCRIBE).")
     return form
+
+
+def _form_after_prologue(found: list[Token]) -> str | None:
+    """The query form that follows BASE <iri>, PREFIX p: <iri> and VERSION "..." declarations."""
+    at = 0
+    while at < len(found):
+        keyword = found[at].keyword
+        if keyword == "BASE" and at + 1 < len(found) and found[at + 1].kind == "iri":
+            at += 2
+        elif (
+            keyword == "PREFIX"
+            and at + 2 < len(found)
+            and found[at + 1].text.endswith(":")
+            and found[at + 2].kind == "iri"
+        ):
+            at += 3
+        elif keyword == "VERSION" and at + 1 < len(found) and found[at + 1].kind == "string":
+            at += 2
+        else:
+            return keyword if keyword in QUERY_FORMS else None
+    return None
 
 
 def where_body_offset(query: str) -> int:

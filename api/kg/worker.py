@@ -11,6 +11,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from api.errors import BeleidsgraafError
+from api.kg import sandbox
 from api.kg.store import EmbeddedStore
 from api.settings import Settings
 
@@ -45,4 +46,6 @@ def serve(conn: Connection, settings: Settings) -> None:
 
 
 if __name__ == "__main__":
-    serve(Connection(int(sys.argv[1])), Settings.model_validate_json(sys.argv[2]))
+    worker_settings = Settings.model_validate_json(sys.argv[2])
+    sandbox.enter(worker_settings.query_sandbox)  # before any data is loaded or thread started
+    serve(Connection(int(sys.argv[1])), worker_settings)

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from api.errors import QueryRefused
+from api.errors import QueryRefused, QuerySyntaxError
 from api.kg.describe import GraphInfo, serialize_triples, service_description
 from api.kg.pool import Job
 from api.kg.queries import QueryCatalog
@@ -171,7 +171,7 @@ async def answer(
     else:
         try:
             form = refuse_unsafe(query)
-        except QueryRefused as error:
+        except (QueryRefused, QuerySyntaxError) as error:
             raise ProtocolError(400, str(error)) from None
         media_type = negotiate(accept, form)
         body = await runner.run(Job(query, media_type, dataset, max_bytes))
