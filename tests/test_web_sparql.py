@@ -7,10 +7,13 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+import anyio
 import pyoxigraph as ox
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
+
+from api.settings import Settings
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://beleidsgraaf.nl/def/Beleidsdocument> }"
 CONSTRUCT = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . FILTER(?t = <https://beleidsgraaf.nl/def/Beleidsdocument>) }"
@@ -160,3 +163,71 @@ def test_cors_for_browser_clients(client: TestClient) -> None:
     assert preflight.headers["access-control-allow-origin"] in ("*", "https://yasgui.example")
     simple = client.get("/sparql", params={"query": COUNT}, headers={"Origin": "https://yasgui.example"})
     assert simple.headers["access-control-allow-origin"] == "*"
+
+
+def _post_raw(client: TestClient, content_type: str, chunks: list[bytes]) -> tuple[int, int]:
+    """POST /sparql straight into the ASGI app, the body in chunks; the status and how many chunks it read."""
+    read = 0
+    status = 0
+
+    async def receive() -> dict[str, object]:
+        nonlocal read
+        read += 1
+        return {"type": "http.request", "body": chunks[read - 1], "more_body": read < len(chunks)}
+
+    async def send(message: dict[str, object]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])  # type: ignore[call-overload]
+
+    scope = {
+        "type": "http",
+        "http_version": "1.1",
+        "method": "POST",
+        "path": "/sparql",
+        "raw_path": b"/sparql",
+        "query_string": b"",
+        "root_path": "",
+        "scheme": "http",
+        "server": ("testserver", 80),
+        "client": ("127.0.0.1", 1),
+        "headers": [(b"content-type", content_type.encode()), (b"host", b"testserver")],
+        "app": client.app,
+    }
+    anyio.run(client.app, scope, receive, send)  # type: ignore[arg-type]
+    return status, read
+
+
+def test_a_refused_content_type_is_answered_before_the_body_is_read(client: TestClient) -> None:
+    status, read = _post_raw(client, "text/plain", [b"x" * 65536] * 50)
+    assert (status, read) == (415, 0)
+
+
+def test_an_oversized_body_is_refused_while_streaming(client: TestClient, settings: Settings) -> None:
+    chunk = b"#" * 65536
+    chunks = [chunk] * (settings.max_request_bytes // len(chunk) + 20)
+    status, read = _post_raw(client, "application/sparql-query", chunks)
+    assert status == 413
+    assert read <= settings.max_request_bytes // len(chunk) + 2  # stopped at the cap, not at the end
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "params", "status", "words"),
+    [
+        ("application/sparql-query", b"ASK {} \xff", {}, 400, "UTF-8"),
+        ("application/x-www-form-urlencoded", b"query=ASK%20%7B%7D\xfe", {}, 400, "UTF-8"),
+        ("application/sparql-query", b"ASK {}", {"default-graph-uri": "not an iri"}, 400, "absolute IRI"),
+        ("application/sparql-query", b"ASK {}", {"named-graph-uri": ""}, 400, "absolute IRI"),
+    ],
+)
+def test_malformed_protocol_input_is_a_400_not_a_5xx(
+    client: TestClient, content_type: str, body: bytes, params: dict[str, str], status: int, words: str
+) -> None:
+    """Regression: invalid UTF-8 was a 500, a dataset IRI that is not one a 502."""
+    response = client.post("/sparql", content=body, params=params, headers={"content-type": content_type})
+    assert response.status_code == status and words in response.text
+
+
+@pytest.mark.parametrize("path", ["/id/%3C", "/def/%5c..%5c", "/id/%00"])
+def test_a_path_no_iri_can_hold_is_a_404(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 404
