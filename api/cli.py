@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -159,6 +163,14 @@ def queries() -> None:
     Console(width=200).print(table)
 
 
+def _metrics_dir(web_workers: int) -> None:
+    """Several web workers share their /metrics through files (prometheus_client's multi-process mode)."""
+    if web_workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        folder = tempfile.mkdtemp(prefix="beleidsgraaf-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, True)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
@@ -168,8 +180,13 @@ def serve(
     """Start de webservice (SPARQL-endpoint, API en pagina's)."""
     import uvicorn
 
+    from api.web.server import uvicorn_options
+
     count = workers or _settings().web_workers
-    uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, workers=count, log_level="info")
+
+    _metrics_dir(count)
+    options = uvicorn_options(_settings(), count)
+    uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, log_level="info", **options)
 
 
 app.command()(diagram)

@@ -8,7 +8,10 @@
     │   ├── QueryRefused          update, LOAD or SERVICE on a read-only endpoint
     │   ├── QueryTimeout          stopped after the time limit
     │   ├── ResultTooLarge        stopped at the result-size limit
-    │   └── StoreUnavailable      the remote SPARQL server did not answer
+    │   ├── ServiceBusy           no worker free in time: try again (503, Retry-After)
+    │   ├── TooManyRequests       this client already has its share running (429, Retry-After)
+    │   ├── StoreUnavailable      the remote SPARQL server did not answer
+    │   └── EngineFailure         the engine itself failed on a valid query (e.g. a panic)
     ├── NamedQueryError           a queries/*.rq file or its use
     │   ├── UnknownQuery          no such named query
     │   ├── QueryFileError        a header that cannot be read (file, line)
@@ -71,6 +74,26 @@ class ResultTooLarge(QueryError):
 
 
 class StoreUnavailable(QueryError):
+    pass
+
+
+class EngineFailure(QueryError):
+    """Not the client's fault and not fixed by retrying: pyoxigraph failed on this query."""
+
+
+class RetryLater(QueryError):
+    """Refused for now, not for what the query says: the answer carries Retry-After."""
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class ServiceBusy(RetryLater):
+    pass
+
+
+class TooManyRequests(RetryLater):
     pass
 
 

@@ -27,7 +27,17 @@ class Settings(BaseSettings):
     max_result_bytes: int = 20_000_000
     # largest request body /sparql reads (a POSTed query); larger ones get 413 before the rest is read.
     max_request_bytes: int = 1_000_000
+    # seconds a client may take to send a request's head, and its body; slower ones get 408.
+    request_read_timeout: float = 10.0
+    # open connections per web worker; beyond it uvicorn answers 503 at once instead of queueing.
+    max_connections: int = 256
+    # workers for client SPARQL; named queries have their own reserved lane beside them.
     query_workers: int = 2
+    named_query_workers: int = 1
+    # how long a query may wait for a free worker before it gets 503 + Retry-After (not its time limit).
+    query_queue_timeout: float = 10.0
+    # client queries one address may have running or waiting at once; more get 429 + Retry-After.
+    queries_per_client: int = 2
     # Query workers enter their own network namespace (no network at all): "auto" where the OS allows
     # it, "required" refuses to start a worker without it, "off" skips it. See api/kg/sandbox.py.
     query_sandbox: Literal["auto", "required", "off"] = "auto"

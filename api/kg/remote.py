@@ -13,6 +13,7 @@ import httpx
 import pyoxigraph as ox
 
 from api.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreUnavailable
+from api.kg.http_deadline import Answer, DeadlineClient, TooLarge
 from api.kg.load import ParsedFile
 from api.kg.namespaces import GRAPH, ONTOLOGY_GRAPH
 from api.kg.results import DATASET_FORMATS, GRAPH_FORMATS, QueryResult, read_result
@@ -28,43 +29,54 @@ def _insert_line(quad: ox.Quad) -> str:
 
 
 class RemoteStore(GraphStore):
+    """httpx's timeouts hold per read, so a server that drips one byte every few seconds would keep a
+    request open for ever; every call here has one deadline for the whole answer instead."""
+
     def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
         self.query_url, self.update_url = query_url, update_url
-        self.client = httpx.Client(timeout=timeout)
+        self.timeout = timeout
+        self.http = DeadlineClient(timeout)
 
     def close(self) -> None:
-        self.client.close()
+        self.http.close()
 
-    def _post(self, query: str, accept: str, bindings: Bindings | None, dataset: DatasetSpec) -> httpx.Response:
+    def _send(self, url: str, form: list[tuple[str, str]], accept: str, max_bytes: int) -> Answer:
+        headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+        try:
+            return self.http.post(url, urlencode(form).encode(), headers, max_bytes)
+        except TimeoutError:
+            raise QueryTimeout(
+                f"de SPARQL-server {url} gaf geen volledig antwoord binnen de tijdslimiet van {self.timeout:g} s"
+            ) from None
+        except TooLarge:
+            raise ResultTooLarge(f"Het resultaat is groter dan de limiet van {max_bytes:,} bytes.") from None
+        except httpx.HTTPError as error:
+            raise StoreUnavailable(f"de SPARQL-server {url} is niet bereikbaar: {error}") from None
+
+    def _post(
+        self, query: str, accept: str, bindings: Bindings | None, dataset: DatasetSpec, max_bytes: int = 200_000_000
+    ) -> bytes:
         if bindings:
             query = inline_bindings(query, {name: str(term) for name, term in bindings.items()})
         data: list[tuple[str, str]] = [("query", query)]
         data += [("default-graph-uri", iri) for iri in dataset.default_graphs]
         data += [("named-graph-uri", iri) for iri in dataset.named_graphs]
-        try:
-            response = self.client.post(
-                self.query_url,
-                content=urlencode(data).encode(),
-                headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
-            )
-        except httpx.TimeoutException:
-            raise QueryTimeout(f"de SPARQL-server {self.query_url} antwoordde niet binnen de tijdslimiet") from None
-        except httpx.HTTPError as error:
-            raise StoreUnavailable(f"de SPARQL-server {self.query_url} is niet bereikbaar: {error}") from None
-        if response.status_code == 400:
-            raise QuerySyntaxError(response.text)
-        if response.status_code >= 300:
-            raise StoreUnavailable(f"{self.query_url} antwoordde {response.status_code}: {response.text[:500]}")
-        return response
+        answer = self._send(self.query_url, data, accept, max_bytes)
+        if answer.status == 400:
+            raise QuerySyntaxError(answer.body.decode("utf-8", "replace"))
+        if answer.status >= 300:
+            text = answer.body[:500].decode("utf-8", "replace")
+            raise StoreUnavailable(f"{self.query_url} antwoordde {answer.status}: {text}")
+        return answer.body
 
     def result(
         self, query: str, *, bindings: Bindings | None = None, dataset: DatasetSpec = DEFAULT_DATASET
     ) -> QueryResult:
         form = query_form(query) or "SELECT"
         if form in ("SELECT", "ASK"):
-            body = self._post(query, "application/sparql-results+json", bindings, dataset).content
+            body = self._post(query, "application/sparql-results+json", bindings, dataset)
             return read_result(ox.parse_query_results(body, ox.QueryResultsFormat.JSON), form)
-        body = self._post(query, "application/n-triples", bindings, dataset).content
+        body = self._post(query, "application/n-triples", bindings, dataset)
         triples = [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
         return QueryResult(form, triples=triples)
 
@@ -77,17 +89,15 @@ class RemoteStore(GraphStore):
         dataset: DatasetSpec = DEFAULT_DATASET,
         max_bytes: int = 20_000_000,
     ) -> bytes:
-        body = self._post(query, media_type, bindings, dataset).content
-        if len(body) > max_bytes:
-            raise ResultTooLarge(f"Het resultaat is groter dan de limiet van {max_bytes:,} bytes.")
-        return body
+        return self._post(query, media_type, bindings, dataset, max_bytes)
 
     def _update(self, update: str) -> None:
         if not self.update_url:
             raise StoreUnavailable("geen update-URL ingesteld (BELEIDSGRAAF_SPARQL_UPDATE_URL)")
-        response = self.client.post(self.update_url, data={"update": update})
-        if response.status_code >= 300:
-            raise StoreUnavailable(f"{self.update_url} antwoordde {response.status_code}: {response.text[:500]}")
+        answer = self._send(self.update_url, [("update", update)], "*/*", 10_000_000)
+        if answer.status >= 300:
+            text = answer.body[:500].decode("utf-8", "replace")
+            raise StoreUnavailable(f"{self.update_url} antwoordde {answer.status}: {text}")
 
     def replace(self, parsed: Sequence[ParsedFile]) -> int:
         wanted = set().union(*(item.graphs for item in parsed))
@@ -108,7 +118,7 @@ class RemoteStore(GraphStore):
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         if graph is not None:
             query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-            return self._post(query, media_type, None, DEFAULT_DATASET).content
+            return self._post(query, media_type, None, DEFAULT_DATASET)
         rows = self.result("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]  # type: ignore[arg-type]
         format_ = DATASET_FORMATS.get(media_type) or GRAPH_FORMATS[media_type]

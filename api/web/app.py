@@ -1,68 +1,33 @@
-"""The FastAPI application: state, error mapping and routers assembled in one place."""
+"""The FastAPI application: state, error mapping, headers and routers assembled in one place."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from api import __version__
-from api.errors import (
-    BeleidsgraafError,
-    NamedQueryError,
-    NotFound,
-    ParameterError,
-    QueryFileError,
-    QueryRefused,
-    QuerySyntaxError,
-    QueryTimeout,
-    ResultTooLarge,
-    StoreUnavailable,
-    UnknownQuery,
-)
+from api.errors import BeleidsgraafError
 from api.kg import graph
 from api.kg.pool import QueryPool, StoreRunner
 from api.kg.queries import QueryCatalog
+from api.kg.store import EmbeddedStore
 from api.settings import Settings, get_settings
-from api.web import check, dataset, diagrams, linked_data, named_queries, pages, rest, sparql
+from api.web import check, dataset, diagrams, linked_data, metrics, named_queries, pages, rest, sparql
 from api.web.cache import ResponseCache
-from api.web.pages.common import not_found
+from api.web.error_pages import on_beleidsgraaf_error, on_http_error, on_unexpected, on_validation_error
+from api.web.error_pages import status_for as status_for
+from api.web.fairness import ClientLimiter
+from api.web.headers import SecurityHeaders
 
-STATUS: list[tuple[type[BeleidsgraafError], int]] = [
-    (QuerySyntaxError, 400),
-    (QueryRefused, 400),
-    (ParameterError, 400),
-    (UnknownQuery, 404),
-    (NotFound, 404),
-    (QueryTimeout, 503),
-    (ResultTooLarge, 503),
-    (StoreUnavailable, 502),
-    (QueryFileError, 500),
-    (NamedQueryError, 400),
-]
-
-
-def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and "application/json" not in accept
-
-
-def status_for(error: BeleidsgraafError) -> int:
-    return next((status for kind, status in STATUS if isinstance(error, kind)), 500)
-
-
-async def _error_response(request: Request, error: Exception) -> Response:
-    assert isinstance(error, BeleidsgraafError)
-    status = status_for(error)
-    if status == 404 and _wants_html(request):
-        return not_found(request, str(error))
-    if request.url.path.startswith(("/sparql", "/queries/")):
-        return PlainTextResponse(str(error), status_code=status)
-    return JSONResponse({"detail": str(error), "type": type(error).__name__}, status_code=status)
+HEALTH_PROBE_SECONDS = 3.0
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -74,9 +39,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.catalog = QueryCatalog(settings.queries_dir)
         app.state.store = graph.open_store(settings)
         remote = bool(settings.sparql_query_url)
-        runner = StoreRunner(app.state.store) if remote else QueryPool(settings)
+        app.state.quads = None if remote else len(app.state.store)  # fixed while serving
+        runner = StoreRunner(app.state.store) if remote else QueryPool(settings, on_event=metrics.query_event)
         app.state.cache = (
             ResponseCache(settings.response_cache_bytes) if settings.response_cache_bytes and not remote else None
+        )
+        app.state.limiter = ClientLimiter(
+            settings.queries_per_client, retry_after=max(1, round(settings.query_timeout))
         )
         await runner.start()
         app.state.runner = runner
@@ -90,21 +59,49 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Kennisgraaf van gemeentelijk beleid in het sociaal domein: SPARQL 1.1-endpoint, "
         "named queries, REST en linked data. Knowledge graph of Dutch municipal social-domain policy.",
         lifespan=lifespan,
-    )
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["*"],
-        expose_headers=["Content-Type", "Vary"],
+        docs_url=None,  # /docs is served by api.web.pages.docs, from the service's own Swagger UI
+        redoc_url=None,
     )
     app.add_middleware(GZipMiddleware, minimum_size=2000)
-    app.add_exception_handler(BeleidsgraafError, _error_response)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(metrics.RequestMetrics)
+    app.add_exception_handler(BeleidsgraafError, on_beleidsgraaf_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_unexpected)
 
-    @app.get("/health", tags=["service"], summary="Werkt de service?")
-    async def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    @app.get("/health", tags=["service"], summary="Kan de service antwoorden? 503 als de graaf niet bereikbaar is")
+    async def health(request: Request) -> JSONResponse:
+        report, healthy = await _health(request)
+        return JSONResponse(report, status_code=200 if healthy else 503)
 
-    for module in (sparql, named_queries, rest, linked_data, dataset, diagrams, check, pages):
+    for module in (sparql, named_queries, rest, linked_data, dataset, diagrams, check, metrics, pages):
         app.include_router(module.router)
     return app
+
+
+async def _health(request: Request) -> tuple[dict[str, Any], bool]:
+    """The store and the query workers as they are now, not as they were at start-up."""
+    state = request.app.state
+    runner = state.runner
+    report: dict[str, Any] = {"version": __version__}
+    if isinstance(state.store, EmbeddedStore):
+        store_ok = bool(state.quads)
+        report["store"] = {"soort": "ingebed", "geladen": store_ok, "quads": state.quads}
+    else:
+        try:
+            await asyncio.wait_for(asyncio.to_thread(state.store.result, "ASK {}"), HEALTH_PROBE_SECONDS)
+            store_ok, problem = True, ""
+        except (BeleidsgraafError, TimeoutError) as error:
+            store_ok, problem = False, str(error) or "geen antwoord binnen de tijd"
+        report["store"] = {"soort": "extern", "bereikbaar": store_ok, **({"fout": problem} if problem else {})}
+    if isinstance(runner, QueryPool):
+        report["queryWerkprocessen"] = {
+            "actief": len(runner.workers),
+            "gepland": runner.size,
+            "zonderNetwerk": runner.network_isolated,
+            "gebeurtenissen": dict(runner.events),
+        }
+    healthy = store_ok and runner.ready
+    report["status"] = "ok" if healthy else "niet beschikbaar"
+    return report, healthy

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Protocol
+from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.kg.pool import Job
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
 from api.settings import Settings
+from api.web.fairness import ClientRunner, QueryRunner
 
-
-class QueryRunner(Protocol):
-    async def run(self, job: Job) -> bytes: ...
+__all__ = ["CatalogDep", "QueryRunner", "RunnerDep", "SettingsDep", "StoreDep", "client_runner"]
 
 
 def _store(request: Request) -> GraphStore:
@@ -21,9 +19,10 @@ def _store(request: Request) -> GraphStore:
     return store
 
 
-def _runner(request: Request) -> QueryRunner:
-    runner: QueryRunner = request.app.state.runner
-    return runner
+def client_runner(request: Request) -> QueryRunner:
+    """The query runner, with this request's queries counted against its client's share."""
+    client = request.client.host if request.client else "onbekend"
+    return ClientRunner(request.app.state.runner, request.app.state.limiter, client)
 
 
 def _settings(request: Request) -> Settings:
@@ -37,6 +36,6 @@ def _catalog(request: Request) -> QueryCatalog:
 
 
 StoreDep = Annotated[GraphStore, Depends(_store)]
-RunnerDep = Annotated[QueryRunner, Depends(_runner)]
+RunnerDep = Annotated[QueryRunner, Depends(client_runner)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 CatalogDep = Annotated[QueryCatalog, Depends(_catalog)]

@@ -9,7 +9,8 @@ from fastapi.responses import PlainTextResponse, Response
 
 from api.kg.sparql_text import inline_bindings
 from api.kg.store import DatasetSpec
-from api.web.deps import CatalogDep
+from api.web.deps import CatalogDep, RunnerDep
+from api.web.error_pages import error_response
 from api.web.sparql import ProtocolError, answer
 
 router = APIRouter(tags=["named queries"])
@@ -26,7 +27,7 @@ def query_text(name: str, catalog: CatalogDep) -> PlainTextResponse:
 
 
 @router.get("/queries/{name}", summary="Voer een named query uit; parameters als ?naam=waarde")
-async def run_query(name: str, request: Request) -> Response:
+async def run_query(name: str, request: Request, runner: RunnerDep) -> Response:
     """The hot path of the service: a repeated question is answered from the cache before any parsing."""
     state = request.app.state
     accept = request.headers.get("accept")
@@ -39,6 +40,6 @@ async def run_query(name: str, request: Request) -> Response:
     query = inline_bindings(named.sparql, {variable: str(term) for variable, term in bindings.items()})
     try:
         limit = state.settings.max_result_bytes
-        return await answer(state.runner, query, accept, DatasetSpec(), limit, state.cache, key)
+        return await answer(runner, query, accept, DatasetSpec(), limit, state.cache, key, lane="named")
     except ProtocolError as error:
-        return PlainTextResponse(error.message, status_code=error.status)
+        return error_response(request, error.status, error.message)

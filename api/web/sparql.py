@@ -8,6 +8,7 @@ limits; updates, LOAD and SERVICE are refused before any engine sees them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
@@ -18,13 +19,14 @@ from fastapi.responses import PlainTextResponse, Response
 
 from api.errors import QueryRefused, QuerySyntaxError
 from api.kg.describe import GraphInfo, serialize_triples, service_description
-from api.kg.pool import Job
+from api.kg.pool import Job, Lane
 from api.kg.queries import QueryCatalog
 from api.kg.results import formats_for
 from api.kg.sparql_text import refuse_unsafe
 from api.kg.store import DatasetSpec, GraphStore
 from api.web.cache import ResponseCache
 from api.web.deps import QueryRunner, RunnerDep, SettingsDep, StoreDep
+from api.web.error_pages import error_response
 from api.web.negotiation import choose
 
 router = APIRouter(tags=["sparql"])
@@ -65,7 +67,7 @@ class ProtocolRequest:
         return DatasetSpec(tuple(self.all("default-graph-uri")), tuple(self.all("named-graph-uri")), base_iri)
 
 
-async def read_protocol_request(request: Request, max_body: int) -> ProtocolRequest:
+async def read_protocol_request(request: Request, max_body: int, seconds: float = 10.0) -> ProtocolRequest:
     """The protocol's parameters, wherever this kind of request carries them.
 
     The Content-Type is judged before a byte of the body is read, and the body is read in chunks up to
@@ -86,7 +88,7 @@ async def read_protocol_request(request: Request, max_body: int) -> ProtocolRequ
     charset = _charset(request.headers.get("content-type", ""))
     if charset not in (None, "utf-8", "utf8"):
         raise ProtocolError(415, f"Alleen UTF-8 wordt geaccepteerd, niet charset={charset}.")
-    text = _utf8(await read_body(request, max_body))
+    text = _utf8(await read_body(request, max_body, seconds))
     if content_type == "application/x-www-form-urlencoded":
         return ProtocolRequest(url_fields + parse_qsl(text, keep_blank_values=True))
     if any(key == "query" for key, _ in url_fields):
@@ -94,19 +96,24 @@ async def read_protocol_request(request: Request, max_body: int) -> ProtocolRequ
     return ProtocolRequest([*url_fields, ("query", text)])
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, refused with 413 as soon as it is known to exceed limit (declared or streamed)."""
+async def read_body(request: Request, limit: int, seconds: float = 10.0) -> bytes:
+    """The body, refused with 413 as soon as it is known to exceed limit (declared or streamed), and
+    with 408 when it has not arrived whole within `seconds` (a client dripping bytes holds a slot)."""
     too_large = ProtocolError(413, f"De body is groter dan {limit:,} bytes; stuur een kortere query.".replace(",", "."))
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(seconds):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_large
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ProtocolError(408, f"De body kwam niet binnen {seconds:g} s binnen; stuur hem in één keer.") from None
     return b"".join(chunks)
 
 
@@ -158,6 +165,7 @@ async def answer(
     max_bytes: int,
     cache: ResponseCache | None = None,
     key: Hashable | None = None,
+    lane: Lane = "client",
 ) -> Response:
     """Check, negotiate and run one client query; the shared path of /sparql and /queries.
 
@@ -174,7 +182,7 @@ async def answer(
         except (QueryRefused, QuerySyntaxError) as error:
             raise ProtocolError(400, str(error)) from None
         media_type = negotiate(accept, form)
-        body = await runner.run(Job(query, media_type, dataset, max_bytes))
+        body = await runner.run(Job(query, media_type, dataset, max_bytes, lane))
         if cache is not None:
             cache.put(key, (media_type, body))
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
@@ -195,14 +203,14 @@ async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings:
     if hit is not None:
         return Response(hit[1], media_type=hit[0], headers={"Vary": "Accept"})
     try:
-        params = await read_protocol_request(request, settings.max_request_bytes)
+        params = await read_protocol_request(request, settings.max_request_bytes, settings.request_read_timeout)
         if request.method == "GET" and not params.fields:
             return _service_description(request, store)
         query = _the_query(params)
         dataset = params.dataset(str(request.url_for("sparql")))
         return await answer(runner, query, accept, dataset, settings.max_result_bytes, cache, key)
     except ProtocolError as error:
-        return PlainTextResponse(error.message, status_code=error.status)
+        return error_response(request, error.status, error.message)
 
 
 def _service_description(request: Request, store: GraphStore) -> Response:

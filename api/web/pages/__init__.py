@@ -7,6 +7,7 @@
     /matrix, .csv        who serves which goal, per plan or gemeente    matrix.py
     /samenhang           the coherence report                           samenhang.py
     /query               YASGUI on /sparql with the named queries       query.py
+    /docs                Swagger UI on /openapi.json, served locally    docs.py
     /static/...          CSS, scripts, vendored YASGUI                  static.py
 
 `router` includes them all; the application includes `router`.
@@ -14,8 +15,8 @@
 
 from fastapi import APIRouter
 
-from api.web.pages import home, matrix, partner, query, samenhang, static
+from api.web.pages import docs, home, matrix, partner, query, samenhang, static
 
 router = APIRouter()
-for module in (home, partner, matrix, samenhang, query, static):
+for module in (home, partner, matrix, samenhang, query, docs, static):
     router.include_router(module.router)
