@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -68,12 +70,20 @@ def serve(web_workers: int | None = None, **settings: str) -> Iterator[Service]:
         time.sleep(3)
         yield Service(base, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the supervisor; a tree that is still there after 15 s (a web worker stuck in a request
+    uvicorn waits for) is killed process by process, so that no web or query worker is left behind."""
+    pids = tree_pids(process.pid)
+    process.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=15)
+    for pid in reversed(pids):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    process.wait()
 
 
 def _children() -> dict[int, list[int]]:
