@@ -176,7 +176,11 @@ def probe_b(service: Service) -> list[Row]:
     idle = tree_memory(pid)
 
     def grew(memory: Memory) -> str:
-        return f"RSS {memory.rss_mb:.0f} MB (+{memory.rss_mb - before.rss_mb:.0f}), PSS {memory.pss_mb:.0f} MB"
+        web = memory.rss_mb - memory.query_rss_mb - (before.rss_mb - before.query_rss_mb)
+        return (
+            f"RSS {memory.rss_mb:.0f} MB (+{memory.rss_mb - before.rss_mb:.0f}: query workers "
+            f"+{memory.query_rss_mb - before.query_rss_mb:.0f}, web +{web:.0f}), PSS {memory.pss_mb:.0f} MB"
+        )
 
     mean = sum(sizes) / len(sizes) / 1e6 if sizes else 0.0
     return [

@@ -126,15 +126,28 @@ class Memory:
     rss_mb: float  # sum of RSS: counts pages shared between the processes once per process
     pss_mb: float  # sum of PSS: shared pages split between their sharers, the tree's real footprint
 
+    query_rss_mb: float = 0.0  # of these, the query workers (api.kg.worker)
+
     def __str__(self) -> str:
-        return f"RSS {self.rss_mb:7.1f} MB  PSS {self.pss_mb:7.1f} MB  ({self.processes} processes)"
+        return (
+            f"RSS {self.rss_mb:7.1f} MB  PSS {self.pss_mb:7.1f} MB  ({self.processes} processes; "
+            f"query workers {self.query_rss_mb:.1f} MB, the rest {self.rss_mb - self.query_rss_mb:.1f} MB)"
+        )
+
+
+def _is_query_worker(pid: int) -> bool:
+    try:
+        return b"api.kg.worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def tree_memory(root: int) -> Memory:
     pids = tree_pids(root)
-    rss = sum(_kib(f"/proc/{pid}/status", "VmRSS") for pid in pids)
+    rss = {pid: _kib(f"/proc/{pid}/status", "VmRSS") for pid in pids}
     pss = sum(_kib(f"/proc/{pid}/smaps_rollup", "Pss") for pid in pids)
-    return Memory(len(pids), rss / 1024, pss / 1024)
+    query = sum(kib for pid, kib in rss.items() if _is_query_worker(pid))
+    return Memory(len(pids), sum(rss.values()) / 1024, pss / 1024, query / 1024)
 
 
 # --- the mix -----------------------------------------------------------------------------------------
