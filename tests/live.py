@@ -28,8 +28,8 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 6
         if process.poll() is not None:
             raise RuntimeError(f"process for {url} exited with {process.returncode}")
         try:
-            if httpx.get(url, timeout=1).status_code < 500:
-                return
+            httpx.get(url, timeout=10)  # any answer: uvicorn listens only once start-up is done
+            return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
@@ -38,11 +38,11 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 6
 
 @contextmanager
 def running_service(workers: int = 1, **settings: str) -> Iterator[str]:
-    """Beleidsgraaf under uvicorn on a free loopback port; settings as BELEIDSGRAAF_* variables."""
+    """`beleidsgraaf serve` (with its uvicorn limits) on a free loopback port; settings as BELEIDSGRAAF_* variables."""
     port = free_port()
     env = {**os.environ, **{f"BELEIDSGRAAF_{key.upper()}": value for key, value in settings.items()}}
-    command = [sys.executable, "-m", "uvicorn", "api.web.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
+    command = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

