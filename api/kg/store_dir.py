@@ -147,9 +147,12 @@ def tidy(root: Path) -> None:
     """Remove what a crashed load left behind, if no load is running now; cheap, called on open."""
     if not root.is_dir() or is_legacy(root):
         return
-    with _load_lock(root, wait=False) as locked:
-        if locked:
-            _clean(root)
+    try:
+        with _load_lock(root, wait=False) as locked:
+            if locked:
+                _clean(root)
+    except PermissionError:  # a service that may only read the store leaves the tidying to the next load
+        return
 
 
 def build_version(root: Path, parsed: Sequence[ParsedFile]) -> int:
