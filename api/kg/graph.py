@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
+from api.errors import DataError
+from api.kg import store_dir
 from api.kg.load import ParsedFile, discover, parse_all
 from api.kg.store import EmbeddedStore, GraphStore
 from api.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,13 +34,20 @@ def _target(settings: Settings) -> str:
 
 
 def load(settings: Settings) -> LoadReport:
-    """Parse every file first, then replace the store's graphs: idempotent, all or nothing on errors."""
+    """Parse every file first, then replace the store's data: idempotent, all or nothing on errors.
+
+    On disk the new data goes into a new version beside the old one and a pointer switches over, so a
+    crash at any moment leaves the old or the new data, complete (api.kg.store_dir).
+    """
     parsed = parse_sources(settings)
-    store = _writable_store(settings)
-    try:
-        quads = store.replace(parsed)
-    finally:
-        store.close()
+    if settings.store_path and not settings.sparql_query_url:
+        quads = store_dir.build_version(settings.store_path, parsed)
+    else:
+        store = _writable_store(settings)
+        try:
+            quads = store.replace(parsed)
+        finally:
+            store.close()
     return LoadReport(len(parsed), len(set().union(*(p.graphs for p in parsed))), quads, _target(settings))
 
 
@@ -43,9 +56,16 @@ def _writable_store(settings: Settings) -> GraphStore:
         from api.kg.remote import RemoteStore
 
         return RemoteStore(settings.sparql_query_url, settings.sparql_update_url, settings.query_timeout)
-    if settings.store_path:
-        return EmbeddedStore.on_disk(settings.store_path)
     return EmbeddedStore()
+
+
+def open_on_disk(root: Path) -> EmbeddedStore | None:
+    """The on-disk version in use, read-only; None when no load has finished there yet."""
+    store_dir.tidy(root)
+    opened = store_dir.open_current(root)
+    if opened is None:
+        return None
+    return EmbeddedStore(opened[0], pin=opened[1])
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -55,9 +75,15 @@ def open_store(settings: Settings) -> GraphStore:
 
         return RemoteStore(settings.sparql_query_url, settings.sparql_update_url, settings.query_timeout)
     if settings.store_path:
-        if not settings.store_path.exists():
+        store = open_on_disk(settings.store_path)
+        if store is None:
+            if store_dir.is_legacy(settings.store_path):
+                log.warning("%s: store van vóór de versie-indeling; wordt opnieuw opgebouwd", settings.store_path)
             load(settings)
-        return EmbeddedStore.on_disk(settings.store_path, read_only=True)
+            store = open_on_disk(settings.store_path)
+        if store is None:
+            raise DataError(f"{settings.store_path}: de store kon niet worden geopend na het laden")
+        return store
     store = EmbeddedStore()
     store.replace(parse_sources(settings))
     return store

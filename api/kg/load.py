@@ -2,7 +2,7 @@
 
 A Turtle file goes into the named graph https://beleidsgraaf.nl/graph/<file stem>; a TriG or N-Quads
 file keeps the graph names it gives (for datasets that name their own graphs). Everything is parsed
-before anything is written, so a syntax error in one file changes nothing.
+before anything is written, so a syntax error or an ill-typed literal in one file changes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api.errors import DataError, DataSyntaxError
+from api.kg.literals import check_literals
 from api.kg.namespaces import ONTOLOGY_GRAPH, graph_iri
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
@@ -71,6 +72,7 @@ def parse_file(source: SourceFile) -> ParsedFile:
             quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parser]
     except SyntaxError as error:
         raise DataSyntaxError(source.path, error.lineno, error.offset, str(error.msg or error)) from None
+    check_literals(source.path, quads)
     return ParsedFile(source, quads)
 
 

@@ -6,10 +6,11 @@ from disk, or from a remote Oxigraph/Fuseki/GraphDB/Virtuoso by configuration al
 
 from __future__ import annotations
 
+import os
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -74,14 +75,12 @@ class GraphStore(ABC):
 
 
 class EmbeddedStore(GraphStore):
-    """pyoxigraph in this process; in memory unless a path is given."""
+    """pyoxigraph in this process: in memory, or a read-only on-disk version (see api.kg.store_dir)."""
 
-    def __init__(self, store: ox.Store | None = None) -> None:
+    def __init__(self, store: ox.Store | None = None, *, pin: int | None = None) -> None:
         self.store = store if store is not None else ox.Store()
-
-    @classmethod
-    def on_disk(cls, path: Path, *, read_only: bool = False) -> EmbeddedStore:
-        return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
+        if pin is not None:  # the shared lock that keeps a load from deleting the on-disk version in use
+            weakref.finalize(self, os.close, pin)
 
     def _run(
         self, query: str, bindings: Bindings | None, dataset: DatasetSpec
@@ -116,17 +115,12 @@ class EmbeddedStore(GraphStore):
         return serialize(self._run(query, bindings, dataset), media_type, max_bytes)
 
     def replace(self, parsed: Sequence[ParsedFile]) -> int:
-        wanted = set().union(*(item.graphs for item in parsed))
-        for graph in list(self.store.named_graphs()):
-            if isinstance(graph, ox.NamedNode) and graph.value not in wanted:
-                self.store.remove_graph(graph)
-        for name in wanted:
-            self.store.clear_graph(ox.NamedNode(name))
-        self.store.clear_graph(ox.DefaultGraph())
+        """Fill a fresh store, then swap it in with one assignment: a query sees the old data or the new."""
+        fresh = ox.Store()
         for item in parsed:
-            self.store.extend(item.quads)
-        self.store.flush()
-        return len({quad for item in parsed for quad in item.quads})  # distinct, as the store keeps them
+            fresh.extend(item.quads)
+        self.store = fresh
+        return len(fresh)  # distinct quads, valid literals in canonical form, as the store keeps them
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         format_ = GRAPH_FORMATS[media_type]

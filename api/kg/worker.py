@@ -16,7 +16,7 @@ import socket
 import sys
 from multiprocessing.connection import Connection
 
-from api.errors import BeleidsgraafError
+from api.errors import BeleidsgraafError, DataError
 from api.kg import sandbox
 from api.kg.store import EmbeddedStore
 from api.settings import Settings
@@ -25,9 +25,13 @@ SPAWN = b"spawn"
 
 
 def open_worker_store(settings: Settings) -> EmbeddedStore:
+    from api.kg.graph import open_on_disk, parse_sources
+
     if settings.store_path:
-        return EmbeddedStore.on_disk(settings.store_path, read_only=True)
-    from api.kg.graph import parse_sources
+        store = open_on_disk(settings.store_path)
+        if store is None:  # the service opens (and if need be builds) the store before its workers start
+            raise DataError(f"{settings.store_path}: geen geladen store; draai eerst `beleidsgraaf load`")
+        return store
 
     store = EmbeddedStore()
     store.replace(parse_sources(settings))
