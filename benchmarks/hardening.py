@@ -81,11 +81,14 @@ async def _runaways(base: str, seconds: float) -> tuple[list[float], Counter[str
     async with httpx.AsyncClient(base_url=base, timeout=CLIENT_TIMEOUT) as client:
 
         async def runaway(worker: int) -> None:
-            sequence = 0
-            while time.monotonic() < deadline:
-                sequence += 1
-                outcome, _ = await _timed(client, "GET", _sparql(f"{RUNAWAY}\n# runaway {worker}-{sequence}"))
-                runaway_statuses[outcome] += 1
+            # four runaway clients, each from its own loopback address (each within its per-client share)
+            transport = httpx.AsyncHTTPTransport(local_address=f"127.0.0.{10 + worker}")
+            async with httpx.AsyncClient(base_url=base, timeout=CLIENT_TIMEOUT, transport=transport) as own:
+                sequence = 0
+                while time.monotonic() < deadline:
+                    sequence += 1
+                    outcome, _ = await _timed(own, "GET", _sparql(f"{RUNAWAY}\n# runaway {worker}-{sequence}"))
+                    runaway_statuses[outcome] += 1
 
         async def ask(sequence: int) -> None:
             # a distinct comment each time: the answer cache must not answer it, a query worker must
@@ -131,7 +134,7 @@ async def _big_answers(base: str, count: int, target: int) -> tuple[list[int], C
         pad = max(0, (target - len(plain.content)) // max(rows, 1) - 60)
         sizes: list[int] = []
         statuses: Counter[str] = Counter()
-        gate = asyncio.Semaphore(4)
+        gate = asyncio.Semaphore(2)  # one client, within its share (BELEIDSGRAAF_QUERIES_PER_CLIENT)
 
         async def one(index: int) -> None:
             text = f"{index:04d}" + "x" * pad

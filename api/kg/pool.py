@@ -127,6 +127,9 @@ class Template:
         try:
             socket.send_fds(self.control, [b"spawn"], [theirs.fileno()])
             reply = self._line()
+        except BaseException:
+            ours.close()
+            raise
         finally:
             theirs.close()
         if not reply.isdigit():
@@ -205,6 +208,9 @@ class QueryPool:
             status, _ = await asyncio.wait_for(_receive(conn), timeout=60)
         except (EOFError, OSError, TimeoutError):
             status = "died"
+        except asyncio.CancelledError:  # the pool is closing: this worker will never be used
+            worker.kill()
+            raise
         if status != "ready":
             worker.kill()
             raise StoreUnavailable("een query-werkproces kon niet starten")
@@ -281,8 +287,10 @@ class QueryPool:
         raise AssertionError("unreachable")
 
     async def close(self) -> None:
-        for task in list(self._spawning):
-            task.cancel()
+        async with self._fork_lock:  # no fork half done when the template goes
+            for task in list(self._spawning):
+                task.cancel()
+        await asyncio.gather(*self._spawning, return_exceptions=True)
         for worker in list(self.workers):
             with contextlib.suppress(OSError, BrokenPipeError):
                 worker.conn.send(None)
