@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.kg.queries import QueryCatalog
+from tests.live import running_service
 
 SEED = 20261206
 REQUESTS = 10_000
@@ -235,4 +237,28 @@ def test_ten_thousand_bad_requests_get_no_5xx(fuzz_client: TestClient, queries: 
         if response.status_code >= 500:
             f.failures.append(f"{response.status_code} {method} {path} {options!r:.300} → {response.text[:200]!r}")
     assert f.sent == REQUESTS
+    assert not f.failures, f"{len(f.failures)} of {f.sent} requests got a 5xx:\n" + "\n".join(f.failures[:15])
+
+
+LIVE_REQUESTS = 2_000
+
+
+def test_over_real_connections_no_5xx_and_no_dropped_connection(queries: QueryCatalog) -> None:
+    """The same generator against `beleidsgraaf serve` over TCP: a reset or a closed connection counts too."""
+    plans = [path.stem for path in sorted((queries.folder.parent / "graph").glob("*/*.ttl"))]
+    f = Fuzz(random.Random(SEED + 1), plans, sorted(query.name for query in queries))
+    dropped: list[str] = []
+    with running_service() as base, httpx.Client(base_url=base, timeout=30) as http:
+        for method, path, options in _requests(f):
+            if f.sent >= LIVE_REQUESTS:
+                break
+            f.sent += 1
+            try:
+                response = http.request(method, path, **options)  # type: ignore[arg-type]
+            except httpx.TransportError as error:
+                dropped.append(f"{type(error).__name__} {method} {path}")
+                continue
+            if response.status_code >= 500:
+                f.failures.append(f"{response.status_code} {method} {path} → {response.text[:200]!r}")
+    assert not dropped, f"{len(dropped)} dropped connections:\n" + "\n".join(dropped[:15])
     assert not f.failures, f"{len(f.failures)} of {f.sent} requests got a 5xx:\n" + "\n".join(f.failures[:15])
