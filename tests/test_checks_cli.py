@@ -78,7 +78,7 @@ def test_turtle_is_a_shacl_validation_report() -> None:
 def test_html_is_a_standalone_dutch_page_linking_to_nodes() -> None:
     result = runner.invoke(app, ["--plan", PLAN, "--format", "html"])
     assert result.stdout.startswith("<!doctype html>") and '<html lang="nl">' in result.stdout
-    assert f'href="/id/plan/{PLAN}/meting/inwoneraantal-2024"' in result.stdout
+    assert f'href="https://beleidsgraaf.nl/id/plan/{PLAN}/meting/inwoneraantal-2024"' in result.stdout
     assert "sectie 3.1" in result.stdout
 
 
@@ -124,3 +124,24 @@ def test_route_check_html_is_the_samenhang_page(check_client: TestClient) -> Non
     response = check_client.get("/check.html", params={"plan": PLAN}, follow_redirects=False)
     assert response.status_code == 308
     assert response.headers["location"] == f"/samenhang?plan={PLAN}"
+
+
+def test_the_saved_html_report_counts_findings_and_links_absolutely(findings_json: list[dict[str, object]]) -> None:
+    """Before: "Waarschuwing (246)" above 337 warnings, and links that broke once the file was saved."""
+    import re
+
+    result = runner.invoke(app, ["--format", "html"])
+    page = result.stdout
+    for severity, label in (("Warning", "Waarschuwing"), ("Info", "Ter informatie")):
+        expected = sum(f["severity"] == severity for f in findings_json)
+        if expected:
+            assert f"{label} ({expected})</h2>" in page
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs and all(href.startswith("https://") for href in hrefs), [h for h in hrefs if "://" not in h][:5]
+
+
+def test_the_text_report_names_nodes_under_their_plan() -> None:
+    result = runner.invoke(app, ["--format", "text", "--plan", PLAN])
+    detail_lines = [line for line in result.stdout.splitlines() if line.startswith("      ")]
+    assert detail_lines
+    assert not any(f"id/plan/{PLAN}/" in line for line in detail_lines)

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from api.kg.checks.model import Finding, Severity
 from api.kg.checks.paths import Path
 from api.kg.checks.shapes import sh
-from api.kg.namespaces import PREFIXES
+from api.kg.namespaces import DATA, PLAN, PREFIXES
 
 SHARED = "gedeelde knopen"
 _OPS = {"^": "inversePath", "*": "zeroOrMorePath", "+": "oneOrMorePath", "?": "zeroOrOnePath"}
@@ -52,9 +52,17 @@ def to_text(findings: Sequence[Finding]) -> str:
             for finding in group:
                 where = f"§{finding.source.section}" if finding.source.section else "zonder sectie"
                 lines.append(f"  [{where}] {finding.label}: {finding.message}")
-                lines.append(f"      {finding.shape.rsplit('/', 1)[-1]} · {finding.focus}")
+                lines.append(f"      {finding.shape.rsplit('/', 1)[-1]} · {_short(finding.focus, plan)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _short(iri: str, plan: str) -> str:
+    """The node as a reader finds it under its plan ("actie/eigen-kracht-1"), not the whole IRI on every line."""
+    own = f"{PLAN}{plan}/"
+    if iri.startswith(own):
+        return iri.removeprefix(own)
+    return iri.removeprefix(DATA) if iri.startswith(DATA) else iri
 
 
 def summary(findings: Sequence[Finding]) -> str:
