@@ -141,7 +141,7 @@ def test_opgave_page_lists_partners_of_what_falls_beneath_it(client: TestClient)
 
 def test_doelstelling_page_keeps_the_placeholder_and_its_footnote(client: TestClient) -> None:
     html = page(client, PLAN + "/doelstelling/opgroeien-en-zelfontplooiing-6")
-    assert "x*" in html and "placeholder" in html
+    assert "x*" in html and "plaatshouder" in html
     assert "De cijfers over het schooljaar 2023-2024 komen in het najaar 2024 beschikbaar" in html
     assert "schooljaar 2023-2024" in html
     assert "§ 4.3.3" in html
@@ -352,3 +352,10 @@ def test_matrix_counts_a_link_once_and_keeps_empty_goals() -> None:
     assert [c.label for c in by_partner.empty_columns] == ["Opgave B"]
     by_goal = grid(rows, "opgave", "doelen")
     assert [r[1][-1] for r in by_goal.rows] == ["1", "geen partner"]
+
+
+def test_a_missing_baseline_is_said_once(client: TestClient) -> None:
+    """Before: "(geen 0-meting) (geen nulmeting)" - the printed text and its status, saying the same twice."""
+    html = page(client, PLAN + "/doelstelling/ontmoeten-en-omzien-naar-elkaar-3")
+    assert "(geen 0-meting)" in html
+    assert "(geen nulmeting)" not in html

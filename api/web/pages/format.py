@@ -39,19 +39,28 @@ def printed(record: Mapping[str, str], prefix: str) -> Markup:
     """A baseline or target as the document states it: the printed text, else why it is missing.
 
     prefix is 'nul' or 'streef' (the column names of the doelstelling queries). A value never printed is
-    not invented from bg:waarde: the status ('niet genoemd') is shown instead, marked as missing.
+    not invented from bg:waarde: the status ('geen waarde in het document') is shown instead, marked as missing.
     """
     text = record.get(f"{prefix}Tekst")
     status = record.get(f"{prefix}Status")
     if text:
-        note = f' <span class="status">({escape(status)})</span>' if status and status not in text else ""
+        note = f' <span class="status">({escape(status)})</span>' if status and not _says(text, status) else ""
         return Markup(f"{escape(text)}{note}")
     if status:
         return Markup(f'<span class="ontbreekt">{escape(status)}</span>')
     if record.get(f"{prefix}Waarde"):
         unit = record.get(f"{prefix}Eenheid", "")
         return Markup(escape(f"{dutch_number(record[f'{prefix}Waarde'])} {unit}".strip()))
-    return Markup('<span class="ontbreekt">niet genoemd</span>')
+    return Markup('<span class="ontbreekt">geen waarde in het document</span>')
+
+
+def _says(text: str, status: str) -> bool:
+    """Whether the printed text already says what the status says ("(geen 0-meting)" is "geen nulmeting")."""
+
+    def plain(words: str) -> str:
+        return words.lower().replace("0-meting", "nulmeting").replace("nul-meting", "nulmeting")
+
+    return plain(status) in plain(text)
 
 
 def years(record: Mapping[str, str]) -> str:
