@@ -359,3 +359,9 @@ def test_a_missing_baseline_is_said_once(client: TestClient) -> None:
     html = page(client, PLAN + "/doelstelling/ontmoeten-en-omzien-naar-elkaar-3")
     assert "(geen 0-meting)" in html
     assert "(geen nulmeting)" not in html
+
+
+def test_search_names_every_document_a_shared_partner_is_in(client: TestClient) -> None:
+    """Before: Viva! Zorggroep showed as 'in' the Heiloo plan alone, one document picked at random."""
+    html = page(client, "/zoeken?q=viva")
+    assert "genoemd in 3 documenten: Gebiedsplan Sociale Basis Heiloo 2023-2024; Plan van aanpak GALA" in html
