@@ -365,3 +365,9 @@ def test_search_names_every_document_a_shared_partner_is_in(client: TestClient) 
     """Before: Viva! Zorggroep showed as 'in' the Heiloo plan alone, one document picked at random."""
     html = page(client, "/zoeken?q=viva")
     assert "genoemd in 3 documenten: Gebiedsplan Sociale Basis Heiloo 2023-2024; Plan van aanpak GALA" in html
+
+
+def test_a_development_is_linked_once_per_element(client: TestClient) -> None:
+    """Before: 'Ontwikkelingen: Sportakkoord Heemskerk, Sportakkoord Heemskerk' on a GALA action."""
+    html = page(client, "/id/plan/heemskerk-gala-2023-2026")
+    assert html.count('href="/id/programma/sportakkoord-heemskerk"') == 1
