@@ -193,7 +193,8 @@ def graph_infos(store: GraphStore, catalog: QueryCatalog) -> list[GraphInfo]:
     return [GraphInfo(row["graph"], int(row["triples"])) for row in rows]
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol (queries)")
+@router.get("/sparql", summary="SPARQL 1.1 Protocol: query via GET", operation_id="sparql_get")
+@router.post("/sparql", summary="SPARQL 1.1 Protocol: query via POST", operation_id="sparql_post")
 async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings: SettingsDep) -> Response:
     accept = request.headers.get("accept")
     cache = request.app.state.cache
