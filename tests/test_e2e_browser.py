@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -163,7 +165,7 @@ def test_matrix_filter_and_csv(page: Page, browser: Browser) -> None:
         page.get_by_role("link", name="Download als CSV").click()
     download = download_info.value
     assert download.suggested_filename == "matrix-beverwijk-heemskerk-woonzorgvisie-opgave-partners.csv"
-    rows_csv = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    rows_csv = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows_csv[0][:2] == ["Partner", "Aantal doelen"]
     assert [row[0] for row in rows_csv[1:]] == ["Pré Wonen"]  # the filter went along
     page.get_by_label("doelen als rijen").check()
@@ -230,3 +232,35 @@ def test_pages_work_without_javascript(browser: Browser) -> None:
     finally:
         page.close()
     assert browser.elsewhere == []
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="needs poppler-utils (pdftotext) to read the printed PDF")
+@pytest.mark.parametrize("name", ["matrix", "matrix-transponeerd"])
+def test_printing_the_matrix_keeps_every_row(page: Page, browser: Browser, name: str, tmp_path: Path) -> None:
+    """Before: printing clipped the matrix to the rows of its scroll box (8 of 17)."""
+    goto(page, browser, PAGES[name])
+    labels = page.locator("#matrix tbody tr[data-filter-row] > th").all_inner_texts()
+    assert len(labels) >= 5
+    page.emulate_media(media="print")
+    pdf = tmp_path / "matrix.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = subprocess.run([str(PDFTOTEXT), str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+    # A row label wraps inside its cell and pdftotext interleaves it with its neighbours, so each label is
+    # looked for word by word; a clipped row has none of its words on paper.
+    printed = set(text.replace("-", " ").split())
+
+    def on_paper(label: str) -> bool:
+        words = [word for word in label.replace("-", " ").split() if len(word) > 3]
+        # a word may be broken over the lines of a narrow cell: its first letters are enough
+        return all(word in printed or any(token.startswith(word[:4]) for token in printed) for word in words)
+
+    missing = [label for label in labels if not on_paper(label)]
+    assert missing == [], f"rows not in the printed PDF: {missing}"
+    headers = page.locator("#matrix thead th.kolom").all_inner_texts()
+    cut = [header for header in headers if not on_paper(header)]
+    assert cut == [], f"columns cut off the page: {cut}"
+    assert "SPARQL-endpoint" not in text and "Zoek op naam" not in text  # no site furniture on paper

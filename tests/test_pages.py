@@ -214,7 +214,8 @@ def read_csv(client: TestClient, query: str) -> list[list[str]]:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.reader(io.StringIO(response.text)))
+    assert response.content.startswith(b"\xef\xbb\xbf"), "Dutch Excel needs the BOM to read UTF-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert all(len(row) == len(rows[0]) for row in rows)
     return rows
 
@@ -371,3 +372,25 @@ def test_a_development_is_linked_once_per_element(client: TestClient) -> None:
     """Before: 'Ontwikkelingen: Sportakkoord Heemskerk, Sportakkoord Heemskerk' on a GALA action."""
     html = page(client, "/id/plan/heemskerk-gala-2023-2026")
     assert html.count('href="/id/programma/sportakkoord-heemskerk"') == 1
+
+
+def test_matrix_csv_for_programs_is_rfc_4180(client: TestClient) -> None:
+    response = client.get("/matrix.csv?plan=beverwijk-heemskerk-woonzorgvisie&scheiding=komma")
+    assert not response.content.startswith(b"\xef\xbb\xbf")
+    dutch = read_csv(client, "plan=beverwijk-heemskerk-woonzorgvisie")
+    assert list(csv.reader(io.StringIO(response.text))) == dutch
+
+
+def test_matrix_xlsx_holds_what_the_csv_holds(client: TestClient) -> None:
+    import openpyxl
+
+    response = client.get("/matrix.xlsx?plan=beverwijk-heemskerk-woonzorgvisie")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.headers["content-disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None and sheet.freeze_panes == "B2" and sheet.auto_filter.ref
+    assert all(cell.font.bold for cell in sheet[1])
+    cells = [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
+    assert cells == read_csv(client, "plan=beverwijk-heemskerk-woonzorgvisie")
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)  # no formula, ever

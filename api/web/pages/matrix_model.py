@@ -7,12 +7,11 @@ grid, and a goal without any partner stays visible as an empty column (or a row 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
 from api.web.pages.common import Record
+from api.web.tables import Table
 
 LEVELS = {"opgave": "kernelement", "doel": "doel"}
 DIRECTIONS = ("partners", "doelen")
@@ -49,16 +48,12 @@ class Grid:
     def empty_columns(self) -> list[Header]:
         return [c for c in self.columns if c.empty]
 
-    def csv(self) -> str:
-        """RFC 4180, one header row: the key columns, then one column per partner or goal (plan id added to a
-        goal's name when the grid spans several plans, since two plans may name a goal alike)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
+    def table(self, title: str) -> Table:
+        """One header row: the key columns, then one column per partner or goal (plan id added to a goal's
+        name when the grid spans several plans, since two plans may name a goal alike)."""
         names = [f"{c.label} [{c.group}]" if self.several_plans and c.group else c.label for c in self.columns]
-        writer.writerow([*self.corner, *names])
-        for header, keys, values in self.rows:
-            writer.writerow([header.label, *keys, *values])
-        return out.getvalue()
+        rows = [[header.label, *keys, *values] for header, keys, values in self.rows]
+        return Table(title, [*self.corner, *names], rows)
 
 
 def _goal_key(row: Record, level: str) -> Header:

@@ -1,6 +1,6 @@
 // Filter the rows of a table as you type: <form data-filter-for="table-id"> with a search input, rows marked
-// data-filter-row. Without JavaScript the same form filters on the server (?filter=). Also keeps the CSV
-// link (data-filter-link) in step, so the download holds what is shown.
+// data-filter-row. Without JavaScript the same form filters on the server (?filter=). Also keeps the download
+// links (data-filter-link: xlsx and CSV) in step, so a download holds what is shown.
 (function () {
   "use strict";
   document.querySelectorAll("form[data-filter-for]").forEach(function (form) {
@@ -9,7 +9,7 @@
     if (!table || !input) return;
     var rows = Array.prototype.slice.call(table.querySelectorAll("tr[data-filter-row]"));
     var status = document.querySelector("[data-filter-status]");
-    var link = document.querySelector("a[data-filter-link]");
+    var links = Array.prototype.slice.call(document.querySelectorAll("a[data-filter-link]"));
     var total = rows.length;
 
     function apply() {
@@ -23,12 +23,12 @@
         if (match) shown += 1;
       });
       if (status) status.textContent = shown + " van " + total + " rijen";
-      if (link) {
+      links.forEach(function (link) {
         var url = new URL(link.href, window.location.href);
         if (needle) url.searchParams.set("filter", input.value.trim());
         else url.searchParams.delete("filter");
         link.href = url.pathname + url.search;
-      }
+      });
     }
     input.addEventListener("input", apply);
     form.addEventListener("submit", function (event) {

@@ -1,0 +1,60 @@
+"""Downloads as Dutch Excel opens them, and nothing in them that a spreadsheet would run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from api.web.tables import Table, to_csv, to_xlsx
+
+TABLE = Table(
+    "Matrix: test/1", ["Partner", "Aantal"], [['=HYPERLINK("x")', "3"], ["Pré Wonen", "-2"], ["@SUM(A1)", "0"]]
+)
+
+
+def test_dutch_csv_has_a_bom_semicolons_and_no_live_formula() -> None:
+    body = to_csv(TABLE)
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ['\'=HYPERLINK("x")', "3"] and rows[2] == ["Pré Wonen", "-2"] and rows[3][0] == "'@SUM(A1)"
+
+
+def test_csv_for_programs_is_plain_rfc_4180() -> None:
+    body = to_csv(TABLE, "komma")
+    assert not body.startswith(b"\xef\xbb\xbf")
+    assert body.decode().splitlines()[0] == "Partner,Aantal"
+
+
+def test_xlsx_writes_text_as_text_and_numbers_as_numbers() -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(TABLE))).active
+    assert sheet is not None
+    assert sheet.title == "Matrix  test 1"
+    assert [(c.value, c.data_type) for c in sheet[2]] == [('=HYPERLINK("x")', "s"), (3, "n")]
+    assert sheet["B3"].value == -2
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:B4"
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="needs LibreOffice (Debian libreoffice-calc-nogui; make test installs it)")
+def test_libreoffice_opens_the_matrix_download_with_every_cell(client: TestClient, tmp_path: Path) -> None:
+    """A real spreadsheet program, not our own reader: the xlsx opens and holds what the CSV holds."""
+    query = "plan=beverwijk-heemskerk-woonzorgvisie"
+    (tmp_path / "matrix.xlsx").write_bytes(client.get(f"/matrix.xlsx?{query}").content)
+    profile = (tmp_path / "profiel").as_uri()
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):59,34,76", "--outdir", str(tmp_path), str(tmp_path / "matrix.xlsx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    converted = (tmp_path / "matrix.csv").read_text(encoding="utf-8")
+    ours = client.get(f"/matrix.csv?{query}").content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(converted), delimiter=";")) == list(csv.reader(io.StringIO(ours), delimiter=";"))
