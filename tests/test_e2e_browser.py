@@ -53,6 +53,7 @@ PAGES = {
     "samenhang": "/samenhang?plan=heemskerk-gala-2023-2026",
     "query": "/query",
     "docs": "/docs",
+    "dataset": "/dataset",
     "niet-gevonden": "/matrix?plan=bestaat-niet",
 }
 

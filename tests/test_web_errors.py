@@ -67,3 +67,18 @@ def test_the_cache_stays_within_its_budget() -> None:
         cache.put(("q", i), ("text/plain", b"x" * 100))
     assert cache.size <= 10_000
     assert len(cache.entries) == 10_000 // (100 + len("text/plain") + ENTRY_OVERHEAD)
+
+
+def test_a_browser_following_the_endpoint_link_lands_on_the_query_page(client: TestClient) -> None:
+    response = client.get("/sparql", headers=HTML, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/query"
+    machine = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert machine.status_code == 200 and machine.headers["content-type"].startswith("text/turtle")
+
+
+def test_the_dataset_is_a_page_for_people_and_void_for_programs(client: TestClient) -> None:
+    page = client.get("/dataset", headers=HTML)
+    assert page.headers["content-type"].startswith("text/html")
+    assert 'href="/downloads/beleidsgraaf.trig"' in page.text and "heemskerk-sociaal-domein-2024" in page.text
+    rdf = client.get("/dataset", headers={"Accept": "text/turtle"})
+    assert rdf.headers["content-type"].startswith("text/turtle") and "void:" in rdf.text

@@ -8,7 +8,9 @@ from fastapi.responses import PlainTextResponse, Response
 from api.errors import NotFound
 from api.kg.describe import dataset_description, serialize_triples
 from api.web.deps import CatalogDep, SettingsDep, StoreDep
+from api.web.error_pages import wants_html
 from api.web.negotiation import choose
+from api.web.pages.common import render
 from api.web.sparql import DESCRIPTION_TYPES, GRAPH_ALIASES, graph_infos
 
 router = APIRouter(tags=["dataset"])
@@ -19,6 +21,10 @@ DUMP_TYPES = {"nq": "application/n-quads", "trig": "application/trig", "ttl": "t
 @router.get("/dataset", summary="VoID- en DCAT-beschrijving van de dataset")
 @router.get("/.well-known/void", include_in_schema=False)
 def dataset(request: Request, store: StoreDep, queries: CatalogDep, settings: SettingsDep) -> Response:
+    if wants_html(request):  # a person in a browser: the same description as a page, not an RDF download
+        graphs = sorted(graph_infos(store, queries), key=lambda info: info.stem)
+        context = {"graphs": graphs, "triples": sum(info.triples for info in graphs), "formats": DUMP_TYPES}
+        return render(request, "dataset.html", context, vary=True)
     media_type = choose(request.headers.get("accept"), DESCRIPTION_TYPES, GRAPH_ALIASES)
     if media_type is None:
         return PlainTextResponse(f"Beschikbaar als: {', '.join(DESCRIPTION_TYPES)}", status_code=406)

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from api.errors import QueryRefused, QuerySyntaxError
 from api.kg.describe import GraphInfo, serialize_triples, service_description
@@ -26,7 +26,7 @@ from api.kg.sparql_text import refuse_unsafe
 from api.kg.store import DatasetSpec, GraphStore
 from api.web.cache import ResponseCache
 from api.web.deps import QueryRunner, RunnerDep, SettingsDep, StoreDep
-from api.web.error_pages import error_response
+from api.web.error_pages import error_response, wants_html
 from api.web.negotiation import choose
 
 router = APIRouter(tags=["sparql"])
@@ -206,6 +206,8 @@ async def sparql(request: Request, runner: RunnerDep, store: StoreDep, settings:
     try:
         params = await read_protocol_request(request, settings.max_request_bytes, settings.request_read_timeout)
         if request.method == "GET" and not params.fields:
+            if wants_html(request):  # a person followed a link: the query page, not a Turtle download
+                return RedirectResponse("/query", status_code=303)
             return _service_description(request, store)
         query = _the_query(params)
         dataset = params.dataset(str(request.url_for("sparql")))
