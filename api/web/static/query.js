@@ -9,6 +9,7 @@
   var yasgui = new window.Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
+    tabName: "Vraag",
     persistenceId: null,
     populateFromUrl: false,
     endpointCatalogueOptions: { getData: function () { return []; } },
@@ -17,7 +18,11 @@
   });
 
   function label(element, text) {
-    if (element && !element.getAttribute("aria-label")) element.setAttribute("aria-label", text);
+    if (!element) return;
+    if (!element.getAttribute("aria-label") || /^[A-Z][a-z]+ (a )?(new )?tab$/.test(element.getAttribute("aria-label"))) {
+      element.setAttribute("aria-label", text);
+    }
+    if (element.title && /[A-Za-z]/.test(element.title) && element.title !== text) element.title = text;  // YASGUI's English tooltips
   }
 
   // YASGUI's own controls carry icons without names; give them Dutch names for screen readers.
