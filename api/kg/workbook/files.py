@@ -1,0 +1,96 @@
+"""Where an imported plan goes in graph/, written so that a git diff of a re-import shows exactly what changed.
+
+graph/<gemeente>/<plan-id>.ttl holds the plan (an existing file of that name keeps its folder), graph/bronnen.ttl
+its entry. Turtle comes out sorted (rdflib's serializer orders subjects, predicates and objects) with the project's
+prefixes; both files are written next to their place and then renamed, after everything has been checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from api.kg.namespaces import PREFIXES
+from api.kg.workbook.cells import slug
+
+GENERATED = (
+    "# {title}\n"
+    "# Written by `beleidsgraaf import` from a plan workbook: change the workbook and import it again rather than\n"
+    "# editing this file (an edit here is lost at the next import).\n"
+)
+
+
+def turtle(graph: Graph, base: str | None = None) -> str:
+    out = Graph(bind_namespaces="none")
+    for name, namespace in PREFIXES.items():
+        out.bind(name, namespace, override=True, replace=True)
+    for triple in graph:
+        out.add(triple)
+    text = out.serialize(format="turtle", base=base)
+    # rdflib writes every bound prefix; keep only those the file uses, so small plans stay small.
+    lines = text.splitlines()
+    body = "\n".join(line for line in lines if not line.startswith("@prefix"))
+    used = [line for line in lines if line.startswith("@prefix") and _prefix_used(line, body)]
+    return "\n".join(used) + "\n" + body.strip() + "\n"
+
+
+def _prefix_used(line: str, body: str) -> bool:
+    match = re.match(r"@prefix (\w*): ", line)
+    if match is None:
+        return False
+    return re.search(rf"(?<![\w<]){re.escape(match.group(1))}:", body) is not None
+
+
+def plan_path(graph_dir: Path, plan_id: str, gemeente_names: list[str]) -> Path:
+    existing = sorted(graph_dir.rglob(f"{plan_id}.ttl"))
+    if existing:
+        return existing[0]
+    folder = "-".join(slug(name) for name in gemeente_names) or "overig"
+    return graph_dir / folder / f"{plan_id}.ttl"
+
+
+def bronnen_text(path: Path, plan: URIRef, entry: Graph) -> str:
+    """bronnen.ttl with this plan's entry replaced (or added); the file's leading comment is kept."""
+    current = Graph()
+    header = ""
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        current.parse(data=text, format="turtle")
+        header = "".join(line + "\n" for line in _leading_comment(text))
+    current.remove((plan, None, None))
+    for triple in entry:
+        current.add(triple)
+    return header + turtle(current)
+
+
+def _leading_comment(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+def write_atomically(files: dict[Path, str]) -> None:
+    """Every file written beside its target first; only when all are written are they renamed into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, text in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            staged.append((Path(name), target))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)

@@ -1,0 +1,146 @@
+"""The plan workbook end to end: export a plan, an empty template, and import a filled-in workbook.
+
+Import is all or nothing: the workbook is read, every cell checked, the plan built and loaded into a scratch store
+with the rest of graph/ (so Turtle the loader would refuse is never written); only then are the plan file and
+bronnen.ttl written. The checks then run on that scratch store, and their findings for the plan come back.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from api.errors import DataError, NotFound
+from api.kg.checks import Finding, check
+from api.kg.load import SourceFile, discover, parse_all
+from api.kg.namespaces import PLAN, graph_iri
+from api.kg.queries import QueryCatalog, catalog, run_named
+from api.kg.store import EmbeddedStore, GraphStore
+from api.kg.workbook.build import Built, Summary, build
+from api.kg.workbook.export import bron_leftovers, plan_rows
+from api.kg.workbook.files import GENERATED, bronnen_text, plan_path, turtle, write_atomically
+from api.kg.workbook.problems import Problem, WorkbookError
+from api.kg.workbook.references import References, read_references
+from api.kg.workbook.rows import PlanRows, Row
+from api.kg.workbook.xlsx_read import Limits, read_workbook
+from api.kg.workbook.xlsx_write import write_workbook
+from api.settings import Settings
+
+
+def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNode]) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return bnodes.setdefault(term.value, BNode())
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def plan_graphs(store: GraphStore, queries: QueryCatalog, plan_id: str) -> tuple[Graph, Graph]:
+    """The plan's named graph and its bronnen.ttl entry, as rdflib graphs."""
+    result = run_named(store, queries, "plan-graaf", plan=plan_id)
+    plan, bron = Graph(), Graph()
+    bnodes: dict[str, BNode] = {}
+    for row in result.rows:
+        target = plan if row["graaf"].value == "plan" else bron
+        target.add((_rdflib(row["s"], bnodes), _rdflib(row["p"], bnodes), _rdflib(row["o"], bnodes)))
+    if not bron:
+        raise NotFound(f"geen plan '{plan_id}' met een eigen graaf; zie `beleidsgraaf plans`")
+    return plan, bron
+
+
+def export_plan(store: GraphStore, queries: QueryCatalog, plan_id: str) -> bytes:
+    plan, bron = plan_graphs(store, queries, plan_id)
+    leftovers = bron_leftovers(plan_id, bron)
+    if leftovers:
+        names = ", ".join(sorted({str(p) for _, p, _ in leftovers}))
+        raise NotFound(f"de vermelding van '{plan_id}' in bronnen.ttl heeft eigenschappen zonder kolom: {names}")
+    references = read_references(store, queries)
+    return write_workbook(plan_rows(plan_id, plan, bron, references), references)
+
+
+def template(store: GraphStore, queries: QueryCatalog) -> bytes:
+    """An empty workbook whose dropdowns hold the graph's partners, laws, gemeenten and choices."""
+    references = read_references(store, queries)
+    rows = PlanRows()
+    rows.rows("Plan").append(Row({"Documentsoort": "Beleidsplan [bg:Beleidsplan]"}))
+    return write_workbook(rows, references)
+
+
+def known_subjects(store: GraphStore, queries: QueryCatalog) -> set[str]:
+    return set(run_named(store, queries, "werkboek-knopen").values("iri"))
+
+
+@dataclass
+class ImportReport:
+    plan_id: str
+    path: Path
+    written: bool
+    quads: int
+    summary: Summary
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _gemeente_names(built: Built, references: References) -> list[str]:
+    names = []
+    for gemeente in sorted(str(o) for o in built.bron.objects(None, URIRef("https://beleidsgraaf.nl/def/gemeente"))):
+        names.append(built.summary.new_gemeenten.get(gemeente) or references.name(gemeente) or gemeente[-6:])
+    return names
+
+
+def _outside_plan(store: GraphStore, queries: QueryCatalog, plan_id: str) -> set[str]:
+    """Nodes a reference may point at: all but this plan's own, which exist only as rows of the workbook."""
+    own = PLAN + plan_id
+    return {iri for iri in known_subjects(store, queries) if iri != own and not iri.startswith(own + "/")}
+
+
+def import_workbook(
+    data: bytes, settings: Settings, store: GraphStore, *, dry_run: bool = False, limits: Limits | None = None
+) -> ImportReport:
+    """Check, build and (unless dry_run) write a plan from a workbook; WorkbookError lists every problem."""
+    queries = catalog(settings.queries_dir)
+    rows = read_workbook(data, limits)
+    references = read_references(store, queries)
+    plan_id = str(next(iter(rows.rows("Plan")), Row({})).get("Id") or "").strip()
+    built = build(rows, references, _outside_plan(store, queries, plan_id))
+    if built.problems:
+        raise WorkbookError(built.problems)
+    graph_dir = settings.graph_dir
+    path = plan_path(graph_dir, built.plan_id, _gemeente_names(built, references))
+    title = next((str(o) for o in built.bron.objects(None, URIRef("http://purl.org/dc/terms/title"))), built.plan_id)
+    plan_text = GENERATED.format(title=title) + turtle(built.plan)
+    bronnen_path = graph_dir / "bronnen.ttl"
+    bronnen = bronnen_text(bronnen_path, URIRef(PLAN + built.plan_id), built.bron)
+    scratch, quads = _trial_load(settings, {path: plan_text, bronnen_path: bronnen})
+    findings = [f for f in check(scratch, settings, plan=built.plan_id)]
+    if not dry_run:
+        write_atomically({path: plan_text, bronnen_path: bronnen})
+    return ImportReport(built.plan_id, path, not dry_run, quads, built.summary, findings)
+
+
+def _trial_load(settings: Settings, replaced: dict[Path, str]) -> tuple[EmbeddedStore, int]:
+    """graph/ as it would be after the import, parsed and loaded in memory: the loader's own checks apply."""
+    targets = {path.resolve(): text for path, text in replaced.items()}
+    with tempfile.TemporaryDirectory(prefix="beleidsgraaf-import-") as scratch_dir:
+        sources = [s for s in discover(settings.ontology_dir, settings.graph_dir) if s.path.resolve() not in targets]
+        for target, text in targets.items():
+            copy = Path(scratch_dir) / target.name
+            copy.write_text(text, encoding="utf-8")
+            sources.append(SourceFile(copy, graph_iri(target.stem)))
+        try:
+            parsed = parse_all(sources)
+        except DataError as error:
+            problem = Problem("(plan)", None, None, None, None, f"het plan kan zo niet geladen worden: {error}")
+            raise WorkbookError([problem]) from None
+        store = EmbeddedStore()
+        quads = store.replace(parsed)
+        return store, quads
