@@ -18,6 +18,7 @@ from rich.table import Table
 
 from api.cli_check import check
 from api.cli_diagram import diagram
+from api.cli_workbook import export, import_command, template_command
 from api.errors import BeleidsgraafError
 from api.kg import graph
 from api.kg.namespaces import PREFIXES, sparql_prologue
@@ -195,6 +196,9 @@ def serve(
 
 app.command()(diagram)
 app.command(name="check")(check)
+app.command()(export)
+app.command(name="template")(template_command)
+app.command(name="import")(import_command)
 
 if __name__ == "__main__":
     app()

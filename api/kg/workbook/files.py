@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 
 from api.kg.namespaces import PREFIXES
 from api.kg.workbook.cells import slug
@@ -31,6 +32,10 @@ def turtle(graph: Graph, base: str | None = None) -> str:
     for triple in graph:
         out.add(triple)
     text = out.serialize(format="turtle", base=base)
+    if base:  # rdflib declares the base but writes full IRIs; relative ones keep a plan file readable
+        declaration = f"@base <{base}> ."
+        head, found, body = text.partition(declaration)
+        text = head + found + body.replace(f"<{base}", "<") if found else text
     # rdflib writes every bound prefix; keep only those the file uses, so small plans stay small.
     lines = text.splitlines()
     body = "\n".join(line for line in lines if not line.startswith("@prefix"))
@@ -54,17 +59,45 @@ def plan_path(graph_dir: Path, plan_id: str, gemeente_names: list[str]) -> Path:
 
 
 def bronnen_text(path: Path, plan: URIRef, entry: Graph) -> str:
-    """bronnen.ttl with this plan's entry replaced (or added); the file's leading comment is kept."""
+    """bronnen.ttl with this plan's entry replaced (or added at the end); every other line stays as it was.
+
+    The entry is one blank-line-separated block; the result is parsed back and compared with what it must say,
+    and only a file whose layout defeats that gets written out whole (sorted) instead.
+    """
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     current = Graph()
-    header = ""
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
+    if text:
         current.parse(data=text, format="turtle")
-        header = "".join(line + "\n" for line in _leading_comment(text))
-    current.remove((plan, None, None))
+    expected = Graph()
+    for triple in current:
+        if triple[0] != plan:
+            expected.add(triple)
     for triple in entry:
-        current.add(triple)
-    return header + turtle(current)
+        expected.add(triple)
+    block = _entry_block(entry, plan)
+    blocks = re.split(r"\n\s*\n", text.strip("\n")) if text.strip() else []
+    plan_id = str(plan).rsplit("/", 1)[-1]
+    starts = (f"plan:{plan_id} ", f"<{plan}> ")
+    mine = [i for i, b in enumerate(blocks) if b.lstrip().startswith(starts)]
+    if len(mine) == 1:
+        blocks[mine[0]] = block
+    elif not mine:
+        blocks.append(block)
+    candidate = "\n\n".join(blocks) + "\n"
+    check = Graph()
+    try:
+        check.parse(data=candidate, format="turtle")
+    except Exception:
+        check = Graph()
+    if isomorphic(check, expected):
+        return candidate
+    return "".join(line + "\n" for line in _leading_comment(text)) + turtle(expected)
+
+
+def _entry_block(entry: Graph, plan: URIRef) -> str:
+    body = turtle(entry)
+    lines = [line for line in body.splitlines() if not line.startswith("@prefix") and line.strip()]
+    return "\n".join(lines)
 
 
 def _leading_comment(text: str) -> list[str]:

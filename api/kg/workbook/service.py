@@ -22,6 +22,7 @@ from api.kg.namespaces import PLAN, graph_iri
 from api.kg.queries import QueryCatalog, catalog, run_named
 from api.kg.store import EmbeddedStore, GraphStore
 from api.kg.workbook.build import Built, Summary, build
+from api.kg.workbook.cells import Ids
 from api.kg.workbook.export import bron_leftovers, plan_rows
 from api.kg.workbook.files import GENERATED, bronnen_text, plan_path, turtle, write_atomically
 from api.kg.workbook.problems import Problem, WorkbookError
@@ -117,7 +118,7 @@ def import_workbook(
     graph_dir = settings.graph_dir
     path = plan_path(graph_dir, built.plan_id, _gemeente_names(built, references))
     title = next((str(o) for o in built.bron.objects(None, URIRef("http://purl.org/dc/terms/title"))), built.plan_id)
-    plan_text = GENERATED.format(title=title) + turtle(built.plan)
+    plan_text = GENERATED.format(title=title) + turtle(built.plan, base=Ids(built.plan_id).base)
     bronnen_path = graph_dir / "bronnen.ttl"
     bronnen = bronnen_text(bronnen_path, URIRef(PLAN + built.plan_id), built.bron)
     scratch, quads = _trial_load(settings, {path: plan_text, bronnen_path: bronnen})
@@ -139,7 +140,14 @@ def _trial_load(settings: Settings, replaced: dict[Path, str]) -> tuple[Embedded
         try:
             parsed = parse_all(sources)
         except DataError as error:
-            problem = Problem("(plan)", None, None, None, None, f"het plan kan zo niet geladen worden: {error}")
+            problem = Problem(
+                "(plan)",
+                None,
+                None,
+                None,
+                None,
+                f"het plan kan zo niet geladen worden: {error or type(error).__name__}",
+            )
             raise WorkbookError([problem]) from None
         store = EmbeddedStore()
         quads = store.replace(parsed)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException, Response
 
+from api.errors import NotFound, ParameterError
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
+from api.kg.workbook.service import export_plan
 from api.web.deps import CatalogDep, StoreDep
 from api.web.rest.common import first_or_404, number, text
 from api.web.rest.models import Budget, Element, PlanPublic, PlanRef, Ref
+from api.web.tables import XLSX_MEDIA_TYPE
 
 router = APIRouter(tags=["plannen"])
 
@@ -42,6 +45,21 @@ def structure(store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[El
         if r.get("kind") and all(child.iri != r["kind"] for child in element.onderdelen):
             element.onderdelen.append(Ref(iri=r["kind"], label=r["kindNaam"]))
     return list(elements.values())
+
+
+@router.get(
+    "/plannen/{plan_id}.xlsx",
+    summary="Eén plan als werkboek (xlsx): elk blad een soort onderdeel, met keuzelijsten; weer in te lezen",
+    response_class=Response,
+    responses={200: {"content": {XLSX_MEDIA_TYPE: {}}}},
+)
+def plan_workbook(plan_id: str, store: StoreDep, queries: CatalogDep) -> Response:
+    try:
+        body = export_plan(store, queries, plan_id)
+    except (NotFound, ParameterError) as error:
+        raise HTTPException(404, str(error)) from None
+    headers = {"Content-Disposition": f'attachment; filename="{plan_id}.xlsx"'}
+    return Response(body, media_type=XLSX_MEDIA_TYPE, headers=headers)
 
 
 @router.get("/plannen/{plan_id}", summary="Eén plan: missie, visie, kernelementen en budgetten")

@@ -1,0 +1,112 @@
+"""`beleidsgraaf export`, `template` and `import`: a plan out to Excel and back (api.kg.workbook does the work)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from api.errors import BeleidsgraafError
+from api.kg import graph
+from api.kg.checks.model import Severity
+from api.kg.queries import catalog
+from api.kg.workbook.problems import WorkbookError
+from api.kg.workbook.service import ImportReport, export_plan, import_workbook, template
+from api.settings import get_settings
+
+err = Console(stderr=True)
+
+
+def _fail(error: BeleidsgraafError) -> None:
+    err.print(f"[bold red]fout:[/] {error}", highlight=False, markup=False)
+    raise typer.Exit(2)
+
+
+def export(
+    plan: Annotated[str, typer.Option("--plan", help="Het plan (id, zie `beleidsgraaf plans`)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Het .xlsx-bestand om te schrijven")],
+) -> None:
+    """Schrijf een plan naar een werkboek (.xlsx) om het in Excel te bekijken of bij te werken."""
+    settings = get_settings()
+    try:
+        data = export_plan(graph.open_store(settings), catalog(settings.queries_dir), plan)
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    output.write_bytes(data)
+    typer.echo(f"{output}: plan {plan}, {len(data):,} bytes")
+
+
+def template_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Het .xlsx-bestand om te schrijven")],
+) -> None:
+    """Schrijf een leeg planwerkboek met de keuzelijsten (partners, wetten, gemeenten) uit de graaf."""
+    settings = get_settings()
+    try:
+        data = template(graph.open_store(settings), catalog(settings.queries_dir))
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    output.write_bytes(data)
+    typer.echo(f"{output}: leeg werkboek, {len(data):,} bytes. Vul het in en lees het in met `beleidsgraaf import`.")
+
+
+def _print_report(report: ImportReport) -> None:
+    verb = "geschreven" if report.written else "gecontroleerd (--dry-run: niets geschreven)"
+    typer.echo(f"Plan {report.plan_id}: {report.path} {verb}; de graaf telt dan {report.quads:,} quads.")
+    summary = report.summary
+    for title, items in (
+        ("Nieuwe organisaties", summary.new_organisations),
+        ("Nieuwe gemeenten", summary.new_gemeenten),
+    ):
+        if items:
+            typer.echo(f"{title} ({len(items)}):")
+            for iri, name in sorted(items.items()):
+                typer.echo(f"  {name}  <{iri}>")
+    if summary.new_spellings:
+        typer.echo(f"Nieuwe schrijfwijzen van bestaande knopen ({len(summary.new_spellings)}):")
+        for iri, names in sorted(summary.new_spellings.items()):
+            typer.echo(f"  <{iri}>: {', '.join(sorted(names))}")
+    counts = Counter(f.severity for f in report.findings)
+    typer.echo(
+        f"Controles voor dit plan: {counts[Severity.VIOLATION]} fouten, {counts[Severity.WARNING]} waarschuwingen, "
+        f"{counts[Severity.INFO]} ter informatie."
+    )
+    order = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    for finding in sorted(report.findings, key=lambda f: (order[f.severity], f.label))[:40]:
+        typer.echo(f"  [{finding.severity.value}] {finding.label}: {finding.message}")
+    if len(report.findings) > 40:
+        typer.echo(f"  … en {len(report.findings) - 40} meer: `beleidsgraaf check --plan {report.plan_id}`")
+
+
+def import_command(
+    workbook: Annotated[Path, typer.Argument(help="Het ingevulde werkboek (.xlsx)")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets schrijven")] = False,
+) -> None:
+    """Lees een planwerkboek in: alles wordt gecontroleerd; bij één fout wordt niets geschreven."""
+    settings = get_settings()
+    try:
+        data = workbook.read_bytes()
+    except OSError as error:
+        err.print(f"[bold red]fout:[/] {workbook}: {error.strerror}", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        report = import_workbook(data, settings, graph.open_store(settings), dry_run=dry_run)
+    except WorkbookError as error:
+        err.print(f"{workbook}: {error}", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    _print_report(report)
+    if report.written:
+        if settings.store_path and not settings.sparql_query_url:
+            loaded = graph.load(settings)
+            typer.echo(f"Store bijgewerkt: {loaded.quads:,} quads in {loaded.target}.")
+        elif settings.sparql_query_url:
+            typer.echo("Laad de graaf opnieuw in de SPARQL-server met `beleidsgraaf load`.")
+        else:
+            typer.echo("Herstart de service (make run) om het plan op de pagina's te zien.")
