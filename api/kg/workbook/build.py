@@ -103,8 +103,12 @@ class Builder:
 
     def row_iri(self, sheet: Sheet, row: Row) -> str | None:
         value = row.get("Id")
+        if value is None and sheet.name == "Secties" and row.get("Nummer") is not None:
+            number = re.sub(r"[^A-Za-z0-9.]+", "-", str(row.get("Nummer"))).strip("-.")
+            if number:
+                value = f"sectie/{number}"
         if value is None:
-            name = row.get("Naam")
+            name = row.get("Naam") or row.get("Titel")
             if name is None:
                 self.problem(
                     sheet.name, row, "Naam", None, "deze rij heeft geen id en geen naam; vul minstens de naam in"
@@ -335,6 +339,8 @@ class Builder:
                     self.problem(sheet.name, row, column.header, cell, str(problem))
                     continue
                 graph.add((subject, column.predicate, obj))
+        if sheet.name == "Secties" and row.get("Deel van") is None:
+            graph.add((subject, DCTERMS.isPartOf, self.ids.plan))
         if sheet.classes and (sheet.column("Soort") is None or row.get("Soort") is None):
             graph.add((subject, RDF.type, BG[sheet.classes[0]]))
 

@@ -7,13 +7,16 @@ prefixes; both files are written next to their place and then renamed, after eve
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.term import Node
 
 from api.kg.namespaces import PREFIXES
 from api.kg.workbook.cells import slug
@@ -25,13 +28,29 @@ GENERATED = (
 )
 
 
+class ExactTurtle(TurtleSerializer):
+    """rdflib's Turtle, except that a number is written in short form only when that keeps its exact lexical form.
+
+    rdflib writes "12"^^xsd:decimal as 12.0, which reads back as a different literal ("12.0").
+    """
+
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype is not None:
+            short = node._literal_n3(use_plain=True)
+            if not short.startswith('"') and short != str(node):
+                return node._literal_n3(use_plain=False, qname_callback=lambda dt: self.get_pname(dt, True))
+        return super().label(node, position)
+
+
 def turtle(graph: Graph, base: str | None = None) -> str:
     out = Graph(bind_namespaces="none")
     for name, namespace in PREFIXES.items():
         out.bind(name, namespace, override=True, replace=True)
     for triple in graph:
         out.add(triple)
-    text = out.serialize(format="turtle", base=base)
+    buffer = io.BytesIO()
+    ExactTurtle(out).serialize(buffer, base=base, encoding="utf-8")
+    text = buffer.getvalue().decode("utf-8")
     if base:  # rdflib declares the base but writes full IRIs; relative ones keep a plan file readable
         declaration = f"@base <{base}> ."
         head, found, body = text.partition(declaration)

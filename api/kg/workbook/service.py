@@ -109,12 +109,12 @@ def import_workbook(
 ) -> ImportReport:
     """Check, build and (unless dry_run) write a plan from a workbook; WorkbookError lists every problem."""
     queries = catalog(settings.queries_dir)
-    rows = read_workbook(data, limits)
+    rows, unreadable = read_workbook(data, limits)
     references = read_references(store, queries)
     plan_id = str(next(iter(rows.rows("Plan")), Row({})).get("Id") or "").strip()
     built = build(rows, references, _outside_plan(store, queries, plan_id))
-    if built.problems:
-        raise WorkbookError(built.problems)
+    if unreadable or built.problems:
+        raise WorkbookError(unreadable + built.problems)
     graph_dir = settings.graph_dir
     path = plan_path(graph_dir, built.plan_id, _gemeente_names(built, references))
     title = next((str(o) for o in built.bron.objects(None, URIRef("http://purl.org/dc/terms/title"))), built.plan_id)

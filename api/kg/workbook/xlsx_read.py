@@ -65,8 +65,12 @@ def check_container(data: bytes, limits: Limits) -> None:
         )
 
 
-def read_workbook(data: bytes, limits: Limits | None = None) -> PlanRows:
-    """Rows per sheet with their row numbers and column letters; WorkbookError for what cannot be read at all."""
+def read_workbook(data: bytes, limits: Limits | None = None) -> tuple[PlanRows, list[Problem]]:
+    """Rows per sheet with their row numbers and column letters, and the cells that could not be taken.
+
+    WorkbookError only for a file that cannot be read at all; problems in cells come back beside the rows, so that
+    the import reports them together with what the rows themselves get wrong.
+    """
     limits = limits or Limits()
     check_container(data, limits)
     try:
@@ -97,9 +101,7 @@ def read_workbook(data: bytes, limits: Limits | None = None) -> PlanRows:
         book.close()
     if "Plan" not in out.sheets:
         problems.append(Problem("Plan", None, None, None, None, "het blad Plan ontbreekt; begin met het sjabloon"))
-    if problems:
-        raise WorkbookError(problems)
-    return out
+    return out, problems
 
 
 def _read_sheet(sheet: object, name: str, out: PlanRows, problems: list[Problem], limits: Limits) -> None:
