@@ -275,9 +275,10 @@ def test_the_new_plan_is_on_every_surface(velsen: tuple[Settings, ImportReport])
     with TestClient(create_app(copy)) as client:
         home = client.get("/")
         assert home.status_code == 200 and "Velsen" in home.text
-        page = client.get(f"/id/plan/{VELSEN}")
+        page = client.get(f"/id/plan/{VELSEN}", headers={"Accept": "text/html"})
         assert page.status_code == 200
-        assert "Beleidsplan sociaal domein Velsen 2026" in page.text and "Iedereen doet mee" in page.text
+        assert "Samen verder in Velsen" in page.text and "Iedereen doet mee" in page.text
+        assert f'href="/matrix?plan={VELSEN}"' in page.text and f'href="/plannen/{VELSEN}.xlsx"' in page.text
         matrix = client.get(f"/matrix?plan={VELSEN}")
         assert matrix.status_code == 200
         assert "Stichting Velsen Beweegt" in matrix.text and "Viva! Zorggroep" in matrix.text

@@ -53,5 +53,6 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
         "diagram_formats": DIAGRAM_FORMATS,
         "schema_sectie": next((r["schemaSectie"] for r in info if r.get("schemaSectie")), ""),
         "bronbestand": next((v.text for v in node.values("https://beleidsgraaf.nl/def/bronbestand")), ""),
+        "eigen_graaf": bool(list(node.values("https://beleidsgraaf.nl/def/graaf"))),
     }
     return render(request, "plan.html", context, vary=True)
