@@ -9,12 +9,12 @@ Doelstellingen are not children but an optional count, as in the original drawin
 
 from __future__ import annotations
 
-import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from api.kg.diagrams.plans import PlanInfo, document_order, named_queries
+from api.kg.diagrams.plans import PlanInfo, named_queries
+from api.kg.plan_model import Element as PlanElement
+from api.kg.plan_model import read_plan
 from api.kg.store import GraphStore
 
 # Dutch plurals of the level names, for the sub-headings ("Beleidsterreinen") and the title.
@@ -108,34 +108,6 @@ class Bijlage1:
         return "Samenhang " + listed
 
 
-def _level(row: dict[str, str]) -> str:
-    """The class's Dutch label; for a class the ontology does not (yet) define, its split local name."""
-    if row.get("klasseNaam"):
-        return row["klasseNaam"]
-    local = row.get("klasse", "").rsplit("/", 1)[-1]
-    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", local)
-    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else "Onderdeel"
-
-
-def _element(row: dict[str, str]) -> Element:
-    label = row.get("naam") or row.get("tekst") or row["element"].rsplit("/", 1)[-1]
-    return Element(row["element"], label, _level(row), row.get("tekst", ""), row.get("secties", ""))
-
-
-def _order(row: dict[str, str]) -> tuple[float, tuple[object, ...]]:
-    """bg:volgnummer where the curators gave one, else the sections that state the element."""
-    number = float(row["volgnummer"]) if row.get("volgnummer") else math.inf
-    return (number, document_order(row.get("secties", ""), row["element"]))
-
-
-def _unique(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """One row per (role, element, parent): an element typed twice or labelled twice is drawn once."""
-    seen: dict[tuple[str, str, str], dict[str, str]] = {}
-    for row in rows:
-        seen.setdefault((row["rol"], row["element"], row.get("ouder", "")), row)
-    return list(seen.values())
-
-
 def _layers(store: GraphStore, plan: PlanInfo, wanted: set[str]) -> dict[str, list[str]]:
     if not wanted:
         return {}
@@ -161,28 +133,23 @@ def _layers(store: GraphStore, plan: PlanInfo, wanted: set[str]) -> dict[str, li
 def load(
     store: GraphStore, plan: PlanInfo, *, wetten: bool = False, doelen: bool = False, budget: bool = False
 ) -> Bijlage1:
-    """Read the plan's bijlage-1 structure; the flags add the optional layers."""
-    query = named_queries().get("bijlage1")
-    rows = _unique(store.result(query.sparql, bindings=query.bind({"plan": plan.id})).records())
+    """The plan's structure from the one plan model (api.kg.plan_model); the flags add the optional layers."""
+    model = read_plan(store, named_queries(), plan.id, with_info=False)
     wanted = {name for name, on in (("wet", wetten), ("doelstellingen", doelen), ("budget", budget)) if on}
     layers = _layers(store, plan, wanted)
-    by_role: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in sorted(rows, key=_order):
-        by_role[row["rol"]].append(row)
+
+    def drawn(element: PlanElement) -> Element:
+        label = element.naam if element.named else (element.tekst or element.naam)
+        return Element(element.iri, label, element.soort, element.tekst, element.secties, layers.get(element.iri, []))
+
     columns = []
-    for row in by_role["kern"]:
-        head = _element(row)
-        head.layers = layers.get(head.iri, [])
-        groups: dict[str, list[Element]] = defaultdict(list)
-        for child_row in by_role["kind"]:
-            if child_row.get("ouder") == head.iri:
-                child = _element(child_row)
-                child.layers = layers.get(child.iri, [])
-                groups[child.level].append(child)
-        columns.append(Column(head, [Group(level, items) for level, items in groups.items()]))
+    for head in model.kern if model else []:
+        levels = dict.fromkeys(child.soort for child in head.kinderen)
+        groups = [Group(level, [drawn(c) for c in head.kinderen if c.soort == level]) for level in levels]
+        columns.append(Column(drawn(head), groups))
     # Columns of one kind stay together (a tier), tiers in the order their first column appears.
     tiers = list(dict.fromkeys(column.head.level for column in columns))
     columns.sort(key=lambda column: tiers.index(column.head.level))
-    missie = _element(by_role["missie"][0]) if by_role["missie"] else None
-    visie = _element(by_role["visie"][0]) if by_role["visie"] else None
+    missie = drawn(model.missie[0]) if model and model.missie else None
+    visie = drawn(model.visie[0]) if model and model.visie else None
     return Bijlage1(plan, missie, visie, columns)

@@ -6,9 +6,7 @@ the known ones, before any drawing starts.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 
 from api.errors import NotFound
 from api.kg.queries import QueryCatalog, catalog
@@ -54,31 +52,3 @@ def plan_info(store: GraphStore, plan_id: str) -> PlanInfo:
         raise NotFound(f"Onbekend plan '{plan_id}'; bekende plannen: {', '.join(sorted(known))} (of '{ALLE}').")
     gemeenten = ", ".join(sorted({r["gemeenteNaam"] for r in rows if r.get("gemeenteNaam")}))
     return PlanInfo(plan_id, rows[0].get("titel", plan_id), rows[0].get("soort", ""), gemeenten)
-
-
-_CHUNK = re.compile(r"(\d+)")
-
-
-@cache
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts '4.3.2' before '4.3.10' and numbered sections before 'bijlage 1'."""
-    parts: list[tuple[int, int | str]] = []
-    for chunk in _CHUNK.split(text.lower()):
-        if chunk.isdigit():
-            parts.append((0, int(chunk)))
-        elif chunk:
-            parts.append((1, chunk))
-    return tuple(parts)
-
-
-SectionKey = tuple[tuple[int, int | str], ...]
-
-
-def document_order(sections: str, iri: str) -> tuple[tuple[SectionKey, ...], SectionKey]:
-    """Order elements by the sections that state them, then by IRI (numbered slugs keep their order).
-
-    All sections count, sorted: opgaven that are all named in §4.3 and bijlage 1 still differ by their
-    own §4.3.1 ... §4.3.5. An element without sections goes last.
-    """
-    keys = tuple(sorted(natural_key(section) for section in sections.split("|") if section))
-    return (keys or (((2, ""),),), natural_key(iri))

@@ -13,6 +13,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from api.kg.namespaces import PLAN
+from api.kg.sections import section_key
 from api.web.templates import TEMPLATES, local_path
 
 
@@ -78,17 +79,6 @@ def sections(value: str | Iterable[str] | None) -> str:
         return ""
     parts = value.replace("|", ", ").split(", ") if isinstance(value, str) else list(value)
     return ", ".join(f"§ {p}" if p[:1].isdigit() else p for p in sorted(set(parts), key=section_key) if p)
-
-
-def section_key(section: str) -> tuple[int, list[tuple[int, str]]]:
-    """Document order: 2 < 2.1 < 2.1a < 10 < 'bijlage 1'; numbers compare as numbers, a title after the number
-    ('3 De opgaven') counts as the number itself, words without a number come last."""
-    pieces = []
-    for piece in section.replace("-", ".").split("."):
-        digits = piece[: len(piece) - len(piece.lstrip("0123456789"))]
-        rest = piece[len(digits) :]
-        pieces.append((int(digits) if digits else 10**9, "" if digits and rest.startswith(" ") else rest))
-    return (0 if section[:1].isdigit() else 1, pieces)
 
 
 def plan_path(plan_id: str) -> str:

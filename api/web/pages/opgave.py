@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from api.kg.plan_model import read_plan
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
-from api.web.pages import plandata
 from api.web.pages.common import Record, records, render
 from api.web.pages.resource import Node
 
@@ -31,19 +31,15 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
     if not main:
         return None
     plan_id = main[0]["planId"]
-    found = plandata.structure(store, queries, plan_id)
-    element = found.element(node.iri)
-    if element is None:
+    plan = read_plan(store, queries, plan_id, with_info=False)
+    element = plan.element(node.iri) if plan else None
+    if plan is None or element is None:
         return None
-    plandata.attach_goals(found, store, queries, plan_id)
-    plandata.attach_budgets(found, store, queries, plan_id)
-    plandata.attach_developments(found, store, queries, plan_id)
-    matrix_rows = plandata.attach_partners(found, store, queries, plan_id)
     context = {
         "node": node,
         "main": main[0],
         "element": element,
         "plan_id": plan_id,
-        "partners": partner_links(matrix_rows, node.iri),
+        "partners": partner_links(plan.partner_rows, node.iri),
     }
     return render(request, "opgave.html", context, vary=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response
 
 from api.errors import NotFound, ParameterError
+from api.kg.namespaces import PLAN
+from api.kg.plan_model import Plan, read_plan
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 from api.kg.workbook.service import export_plan
 from api.web.deps import CatalogDep, StoreDep
-from api.web.rest.common import first_or_404, number, text
+from api.web.rest.common import number, text
 from api.web.rest.models import Budget, Element, PlanPublic, PlanRef, Ref
 from api.web.tables import XLSX_MEDIA_TYPE
 
@@ -22,29 +24,29 @@ def plannen(store: StoreDep, queries: CatalogDep) -> list[PlanRef]:
     return [PlanRef(iri=r["plan"], id=r["id"], titel=r["titel"]) for r in rows]
 
 
+def _budget(r: dict[str, str]) -> Budget:
+    return Budget(
+        iri=r["budget"],
+        voor=Ref(iri=r["voor"], label=r["voorNaam"]),
+        bedrag=number(r, "bedrag"),
+        jaar=text(r, "jaar"),
+        financieringsbron=text(r, "financieringsbron"),
+        isTotaal=r.get("isTotaal") == "true",
+    )
+
+
 def budgets(store: GraphStore, queries: QueryCatalog, **arguments: str) -> list[Budget]:
+    return [_budget(r) for r in run_named(store, queries, "budgetten-per-opgave", **arguments).records()]
+
+
+def structure(plan: Plan) -> list[Element]:
+    """The kernelementen with what falls directly beneath them, in document order: the plan page's structure."""
     return [
-        Budget(
-            iri=r["budget"],
-            voor=Ref(iri=r["voor"], label=r["voorNaam"]),
-            bedrag=number(r, "bedrag"),
-            jaar=text(r, "jaar"),
-            financieringsbron=text(r, "financieringsbron"),
-            isTotaal=r.get("isTotaal") == "true",
+        Element(
+            iri=e.iri, label=e.naam, soort=e.soort, onderdelen=[Ref(iri=c.iri, label=c.naam) for c in e.kinderen]
         )
-        for r in run_named(store, queries, "budgetten-per-opgave", **arguments).records()
+        for e in plan.kern
     ]
-
-
-def structure(store: GraphStore, queries: QueryCatalog, plan_id: str) -> list[Element]:
-    elements: dict[str, Element] = {}
-    for r in run_named(store, queries, "kernelementen", plan=plan_id).records():
-        element = elements.setdefault(
-            r["element"], Element(iri=r["element"], label=r["naam"], soort=r["soort"], onderdelen=[])
-        )
-        if r.get("kind") and all(child.iri != r["kind"] for child in element.onderdelen):
-            element.onderdelen.append(Ref(iri=r["kind"], label=r["kindNaam"]))
-    return list(elements.values())
 
 
 @router.get(
@@ -64,17 +66,20 @@ def plan_workbook(plan_id: str, store: StoreDep, queries: CatalogDep) -> Respons
 
 @router.get("/plannen/{plan_id}", summary="Eén plan: missie, visie, kernelementen en budgetten")
 def plan(plan_id: str, store: StoreDep, queries: CatalogDep) -> PlanPublic:
-    rows = run_named(store, queries, "plan", plan=plan_id).records()
-    first = first_or_404(rows, f"plan '{plan_id}'")
-    gemeenten = {r["gemeente"]: r.get("gemeenteNaam", r["gemeente"]) for r in rows if r.get("gemeente")}
+    try:
+        found = read_plan(store, queries, plan_id)
+    except ParameterError:
+        found = None
+    if found is None:
+        raise HTTPException(404, f"plan '{plan_id}' niet gevonden")
     return PlanPublic(
-        iri=first["plan"],
-        id=first["id"],
-        titel=first["titel"],
-        soort=text(first, "soort"),
-        gemeenten=[Ref(iri=iri, label=label) for iri, label in gemeenten.items()],
-        missie=text(first, "missieTekst"),
-        visie=text(first, "visieTekst"),
-        kernelementen=structure(store, queries, plan_id),
-        budgetten=budgets(store, queries, plan=plan_id),
+        iri=PLAN + plan_id,
+        id=plan_id,
+        titel=found.titel,
+        soort=", ".join(found.soorten) if found.soorten != ["beleidsdocument"] else None,
+        gemeenten=[Ref(iri=iri, label=label) for iri, label in found.gemeenten.items()],
+        missie=found.missie[0].tekst or None if found.missie else None,
+        visie=found.visie[0].tekst or None if found.visie else None,
+        kernelementen=structure(found),
+        budgetten=[_budget(row) for row in found.budgetten],
     )
