@@ -24,7 +24,7 @@ def plannen(store: StoreDep, queries: CatalogDep) -> list[PlanRef]:
     return [PlanRef(iri=r["plan"], id=r["id"], titel=r["titel"]) for r in rows]
 
 
-def _budget(r: dict[str, str]) -> Budget:
+def budget(r: dict[str, str]) -> Budget:
     return Budget(
         iri=r["budget"],
         voor=Ref(iri=r["voor"], label=r["voorNaam"]),
@@ -36,15 +36,13 @@ def _budget(r: dict[str, str]) -> Budget:
 
 
 def budgets(store: GraphStore, queries: QueryCatalog, **arguments: str) -> list[Budget]:
-    return [_budget(r) for r in run_named(store, queries, "budgetten-per-opgave", **arguments).records()]
+    return [budget(r) for r in run_named(store, queries, "budgetten-per-opgave", **arguments).records()]
 
 
 def structure(plan: Plan) -> list[Element]:
     """The kernelementen with what falls directly beneath them, in document order: the plan page's structure."""
     return [
-        Element(
-            iri=e.iri, label=e.naam, soort=e.soort, onderdelen=[Ref(iri=c.iri, label=c.naam) for c in e.kinderen]
-        )
+        Element(iri=e.iri, label=e.naam, soort=e.soort, onderdelen=[Ref(iri=c.iri, label=c.naam) for c in e.kinderen])
         for e in plan.kern
     ]
 
@@ -81,5 +79,5 @@ def plan(plan_id: str, store: StoreDep, queries: CatalogDep) -> PlanPublic:
         missie=found.missie[0].tekst or None if found.missie else None,
         visie=found.visie[0].tekst or None if found.visie else None,
         kernelementen=structure(found),
-        budgetten=[_budget(row) for row in found.budgetten],
+        budgetten=[budget(row) for row in found.budgetten],
     )
