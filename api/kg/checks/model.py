@@ -74,6 +74,16 @@ class RawResult:
         return texts.get(language) or texts.get("") or next(iter(texts.values()), "")
 
 
+LEVEL_NAMES = {
+    0: "plan, missie en visie",
+    1: "kernelement",
+    2: "doelstelling",
+    3: "actie",
+    4: "cijfer",
+    5: "overig",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """A validation result as a policy officer reads it: node, label, message and source section."""
@@ -90,6 +100,13 @@ class Finding:
     value_is_iri: bool = False
     plans: tuple[str, ...] = ()  # every plan the focus node belongs to (IRI under the plan, or a source in it)
     path_node: Path | None = field(default=None, compare=False)
+    level: int = 5  # 0 plan, missie, visie; 1 kernelement; 2 doelstelling; 3 actie; 4 cijfer; 5 other
+    head: str = ""  # the kernelement (opgave, focuspunt, …) the focus node falls under, if any
+    head_label: str = ""
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES.get(self.level, "overig")
 
     @property
     def key(self) -> tuple[str, str, str | None, str | None, str]:
@@ -108,4 +125,7 @@ class Finding:
             "value": self.value,
             "message": self.message,
             "source": {"document": self.source.document, "title": self.source.title, "section": self.source.section},
+            "level": self.level,
+            "levelName": self.level_name,
+            "under": {"iri": self.head, "label": self.head_label} if self.head else None,
         }

@@ -31,6 +31,8 @@ class SourceIndex:
     documents: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # node -> id -> title
     sections: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     plans: dict[str, str] = field(default_factory=dict)  # plan id -> title
+    levels: dict[str, int] = field(default_factory=dict)  # node -> level (see Finding.level)
+    heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # node -> (kernelement IRI, its name)
 
     def source(self, node: str) -> tuple[Source, tuple[str, ...]]:
         """The first document (by id) with all its sections; and every document the node is in."""
@@ -59,6 +61,11 @@ def build_index(store: GraphStore, queries_dir: Path) -> SourceIndex:
                 index.sections[(node, document)].add(row["sectienummer"])
             if name == "check-plannen.rq":
                 index.plans[document] = row.get("documentTitel", "")
+    for row in _rows(store, queries_dir / "check-niveaus.rq"):
+        node = row["knoop"]
+        index.levels[node] = min(index.levels.get(node, 9), int(row["rang"]))
+        if row.get("hoofd") and (node not in index.heads or row["hoofd"] < index.heads[node][0]):
+            index.heads[node] = (row["hoofd"], row.get("hoofdNaam", ""))
     return index
 
 
@@ -87,6 +94,25 @@ def to_findings(results: Iterable[RawResult], index: SourceIndex) -> list[Findin
                 value_is_iri=result.value_is_iri,
                 plans=plans,
                 path_node=result.path_node,
+                level=index.levels.get(result.focus, 0 if result.focus.removeprefix(PLAN).count("/") == 0 else 5),
+                head=index.heads.get(result.focus, ("", ""))[0],
+                head_label=index.heads.get(result.focus, ("", ""))[1],
             )
         )
-    return sorted(findings, key=lambda f: (f.severity.rank, f.source.document or "~", f.shape, f.focus, f.value or ""))
+    return sorted(findings, key=importance)
+
+
+def importance(finding: Finding) -> tuple[object, ...]:
+    """Most important first: severity, then the level of the element (missie and visie before an opgave before
+    a doelstelling before an actie), then document and section order; the same order on every surface."""
+    first_section = (finding.source.section or "").split(",")[0].strip().removeprefix("§").strip()
+    return (
+        finding.severity.rank,
+        finding.level,
+        finding.source.document or "~",
+        section_order(first_section or "~"),
+        finding.label.lower(),
+        finding.shape,
+        finding.focus,
+        finding.value or "",
+    )
