@@ -19,7 +19,7 @@ from api.web.check import render_html, router
 
 runner = CliRunner()
 PLAN = "heemskerk-sociaal-domein-2024"
-KEYS = {"shape", "severity", "focus", "label", "path", "value", "message", "source"}
+KEYS = {"shape", "severity", "focus", "label", "path", "value", "message", "source", "level", "levelName", "under"}
 
 
 @pytest.fixture(scope="module")

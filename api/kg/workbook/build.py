@@ -157,6 +157,14 @@ class Builder:
                     number = row.get("Nummer")
                     if number is not None:
                         self.sections.setdefault(str(number).strip(), iri)
+        for row in self.rows.rows(EXTRA):  # a node of a kind no sheet has lives on "Overige gegevens" only
+            subject = row.get("Onderwerp")
+            try:
+                term = self.ids.term(str(subject)) if subject is not None else None
+            except CellProblem:
+                continue  # reported when the row itself is read
+            if isinstance(term, URIRef) and str(term).startswith(self.ids.base):
+                self.defined.setdefault(str(term), EXTRA)
         for iri in self.defined:
             if iri.startswith(self.ids.base + "sectie/"):
                 self.sections[iri.removeprefix(self.ids.base + "sectie/")] = iri
