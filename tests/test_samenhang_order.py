@@ -52,8 +52,8 @@ def test_downloads_hold_what_the_page_shows(client: TestClient) -> None:
 
 
 def test_filters_by_check_and_by_kernelement(client: TestClient) -> None:
-    sums = json.loads(client.get(f"/samenhang.json?plan={HEEMSKERK}&controle=som-delen").content)
-    assert sums and all(f["shape"].endswith("/som-delen") for f in sums)
+    sums = json.loads(client.get(f"/samenhang.json?plan={HEEMSKERK}&controle=smart-nulmeting").content)
+    assert sums and all(f["shape"].endswith("/smart-nulmeting") for f in sums)
     head = f"https://beleidsgraaf.nl/id/plan/{HEEMSKERK}/opgave/financieel-fit"
     page = client.get("/samenhang", params={"plan": HEEMSKERK, "opgave": head}).text
     assert '<h3 class="kopgroep">Financieel fit' in page
