@@ -58,3 +58,18 @@ def test_filters_by_check_and_by_kernelement(client: TestClient) -> None:
     page = client.get("/samenhang", params={"plan": HEEMSKERK, "opgave": head}).text
     assert '<h3 class="kopgroep">Financieel fit' in page
     assert f'href="/id/plan/{HEEMSKERK}/missie/missie"' not in page and '<h3 class="kopgroep">Zorg en wonen' not in page
+
+
+def test_a_partner_page_counts_the_goals_partners_html_counts(client: TestClient) -> None:
+    """#15: Viva! Zorggroep showed 9 goals on its page and 8 on /partners.html (signing the plan counted)."""
+    import re
+
+    listing = client.get("/partners.html").text
+    counted = re.findall(r'<a href="(/id/[^"]+)">[^<]+</a></th>\s*<td[^>]*>(\d+)</td>', listing)
+    assert len(counted) == listing.count("<tr data-filter-row>") > 40
+    for path, goals in counted:
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        shown = re.search(r"Doelen: <strong>(\d+)</strong>", page)
+        assert shown and shown.group(1) == goals, path
+    viva = client.get("/id/organisatie/viva-zorggroep", headers={"Accept": "text/html"}).text
+    assert "is ondertekenaar van dit plan" in viva

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from api.kg.namespaces import PLAN
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
 from api.web.deps import CatalogDep, StoreDep
@@ -32,6 +33,7 @@ class PlanGoals:
     titel: str
     gemeenten: dict[str, str]  # code -> name
     doelen: dict[str, Goal] = field(default_factory=dict)
+    rollen_plan: list[str] = field(default_factory=list)  # roles towards the plan itself (e.g. ondertekenaar)
 
 
 def plans_and_municipalities(store: GraphStore, queries: QueryCatalog) -> dict[str, PlanGoals]:
@@ -50,6 +52,10 @@ def goals_per_plan(rows: list[Record], plans: dict[str, PlanGoals]) -> list[Plan
     for row in rows:
         known = plans.get(row["planId"]) or PlanGoals(row["planId"], row["planId"], {})
         plan = found.setdefault(row["planId"], PlanGoals(known.plan_id, known.titel, known.gemeenten))
+        if row["doel"] == PLAN + row["planId"]:  # signing the plan is no goal served (as on /partners.html)
+            if row["rol"] not in plan.rollen_plan:
+                plan.rollen_plan.append(row["rol"])
+            continue
         goal = plan.doelen.setdefault(row["doel"], Goal(row["doel"], row["doelNaam"], row["doelSoort"]))
         if row["rol"] not in goal.rollen:
             goal.rollen.append(row["rol"])
