@@ -155,44 +155,22 @@ def _read_sheet(sheet: object, name: str, out: PlanRows, problems: list[Problem]
             if value is None:
                 continue
             known = letters.get(index)
-            data_type = getattr(cell, "data_type", None)
-            if known is None:
-                if str(value).strip():
-                    problems.append(
-                        Problem(
-                            name,
-                            number,
-                            get_column_letter(index + 1),
-                            None,
-                            str(value)[:80],
-                            "waarde in een kolom zonder kop; zet haar in een kolom van het sjabloon",
-                        )
-                    )
-                continue
-            if data_type == "f":
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        get_column_letter(index + 1),
-                        known,
-                        str(value)[:80],
-                        "een formule wordt niet uitgerekend of overgenomen; zet de waarde zelf in de cel (als tekst)",
-                    )
-                )
-                continue
-            if data_type == "e":
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        get_column_letter(index + 1),
-                        known,
-                        str(value)[:80],
-                        "de cel bevat een foutwaarde; vul een gewone waarde in",
-                    )
-                )
+            refused = _refused_cell(known, getattr(cell, "data_type", None), value)
+            if refused is not None:
+                problems.append(Problem(name, number, get_column_letter(index + 1), known, str(value)[:80], refused))
+            if known is None or refused is not None:
                 continue
             values[known] = value
         if values:
             target.append(Row(values, number))
+
+
+def _refused_cell(header: str | None, data_type: str | None, value: object) -> str | None:
+    """Why a cell is not taken (in Dutch, with what to do), or None when it is."""
+    if header is None:
+        return "waarde in een kolom zonder kop; zet haar in een kolom van het sjabloon" if str(value).strip() else None
+    if data_type == "f":
+        return "een formule wordt niet uitgerekend of overgenomen; zet de waarde zelf in de cel (als tekst)"
+    if data_type == "e":
+        return "de cel bevat een foutwaarde; vul een gewone waarde in"
+    return None
