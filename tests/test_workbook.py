@@ -381,6 +381,9 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 def test_hostile_files_are_refused_with_a_clear_message(store: GraphStore, queries: QueryCatalog) -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML, "openpyxl parses workbooks with defusedxml (a direct dependency for that)"
     valid = export_plan(store, queries, "heemskerk-gala-2023-2026")
 
     def refused(data: bytes, limits: Limits | None = None) -> str:
