@@ -117,30 +117,13 @@ def _read_sheet(sheet: object, name: str, out: PlanRows, problems: list[Problem]
         if index >= limits.columns:
             problems.append(Problem(name, 1, get_column_letter(index + 1), None, header, "te veel kolommen"))
             break
-        if header not in allowed:
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    get_column_letter(index + 1),
-                    header,
-                    header,
-                    "onbekende kolom; gebruik de kolommen van het sjabloon (zie Toelichting) of zet "
-                    "de gegevens op blad Overige gegevens",
-                )
-            )
-            continue
-        if header in letters.values():
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    get_column_letter(index + 1),
-                    header,
-                    header,
-                    "deze kolom staat er twee keer; laat er één staan",
-                )
-            )
+        refused = (
+            "onbekende kolom; gebruik de kolommen van het sjabloon (zie Toelichting) of zet de gegevens op blad "
+            "Overige gegevens" if header not in allowed else
+            "deze kolom staat er twee keer; laat er één staan" if header in letters.values() else None
+        )  # fmt: skip
+        if refused is not None:
+            problems.append(Problem(name, 1, get_column_letter(index + 1), header, header, refused))
             continue
         letters[index] = header
     out.columns[name] = {header: get_column_letter(index + 1) for index, header in letters.items()}
