@@ -49,6 +49,30 @@ def test_every_shape_has_a_dutch_and_english_message_and_a_severity(shape) -> No
     assert project_shapes().graph.value(shape.node, sh("severity")) is not None
 
 
+RULE_OPENING = {"Violation": "Fout", "Warning": "Waarschuwing", "Info": "Info"}
+
+
+@pytest.mark.parametrize("shape", NAMED, ids=lambda s: s.id.removeprefix(BGSH))
+def test_every_message_says_what_to_do_at_its_section(shape) -> None:  # type: ignore[no-untyped-def]
+    """A finding is read by someone who must act on it: the message ends in advice that names the section
+    ({§}, filled in per finding); a message that only states the problem leaves the officer guessing."""
+    for language, text in shape.messages:
+        assert "{§}" in text, f"{language} message of {shape.id} names no section to act in"
+        problem = text.partition("{§}")[0]
+        assert problem.strip() and len(text) > 40
+
+
+@pytest.mark.parametrize("shape", NAMED, ids=lambda s: s.id.removeprefix(BGSH))
+def test_every_shape_writes_down_why_it_has_its_severity(shape) -> None:  # type: ignore[no-untyped-def]
+    """The calibration rule (#13): why this is broken, a defect to fix before the council, or worth knowing."""
+    rules = [d for d in project_shapes().graph.objects(shape.node, sh("description")) if isinstance(d, Literal)]
+    dutch = [str(rule) for rule in rules if rule.language == "nl"]
+    assert dutch, f"{shape.id} has no sh:description@nl with its rule"
+    assert dutch[0].startswith(RULE_OPENING[shape.severity.value]), (
+        f"{shape.id}: the rule opens with its severity ({RULE_OPENING[shape.severity.value]}), as written"
+    )
+
+
 @pytest.mark.parametrize("shape", NAMED, ids=lambda s: s.id.removeprefix(BGSH))
 def test_every_shape_has_a_valid_and_an_invalid_example(shape) -> None:  # type: ignore[no-untyped-def]
     local = shape.id.removeprefix(BGSH)

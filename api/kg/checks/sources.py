@@ -88,8 +88,8 @@ def to_findings(results: Iterable[RawResult], index: SourceIndex) -> list[Findin
                 label=index.names.get(result.focus) or result.focus.rstrip("/").rsplit("/", 1)[-1],
                 path=result.path,
                 value=result.value,
-                message=result.message("nl"),
-                message_en=result.message("en"),
+                message=name_section(result.message("nl"), source, "het document"),
+                message_en=name_section(result.message("en"), source, "the document"),
                 source=source,
                 value_is_iri=result.value_is_iri,
                 plans=plans,
@@ -100,6 +100,16 @@ def to_findings(results: Iterable[RawResult], index: SourceIndex) -> list[Findin
             )
         )
     return sorted(findings, key=importance)
+
+
+SECTION_PLACEHOLDER = "{§}"
+
+
+def name_section(message: str, source: Source, unknown: str) -> str:
+    """Put the section the finding is about into its advice ("Neem in §4.3.3 een nulmeting op"): a message
+    says where to act, and the shapes write that place as {§} because only the source index knows it."""
+    where = f"§{source.section}" if source.section else unknown
+    return message.replace(SECTION_PLACEHOLDER, where)
 
 
 def importance(finding: Finding) -> tuple[object, ...]:
