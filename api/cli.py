@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli_check import check
+from api.cli_check import accepteer, check
 from api.cli_diagram import diagram
 from api.cli_workbook import export, import_command, template_command
 from api.errors import BeleidsgraafError
@@ -196,6 +196,7 @@ def serve(
 
 app.command()(diagram)
 app.command(name="check")(check)
+app.command()(accepteer)
 app.command()(export)
 app.command(name="template")(template_command)
 app.command(name="import")(import_command)

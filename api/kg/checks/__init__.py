@@ -13,7 +13,7 @@ from __future__ import annotations
 from api.kg.checks.engine import validate
 from api.kg.checks.errors import ShapeError, UnsupportedFeature
 from api.kg.checks.model import Finding, RawResult, Severity, Source
-from api.kg.checks.run import check, load_project_shapes
+from api.kg.checks.run import check, load_project_shapes, review
 from api.kg.checks.shapes import ShapesGraph, load_shapes, read_shapes, read_shapes_text
 
 __all__ = [
@@ -29,5 +29,6 @@ __all__ = [
     "load_shapes",
     "read_shapes",
     "read_shapes_text",
+    "review",
     "validate",
 ]

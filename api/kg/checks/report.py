@@ -12,6 +12,7 @@ from rdflib.namespace import RDF
 
 from api.kg.checks.model import Finding, Severity
 from api.kg.checks.paths import Path
+from api.kg.checks.reviews import Reviewed
 from api.kg.checks.shapes import sh
 from api.kg.namespaces import DATA, PLAN, PREFIXES
 
@@ -40,7 +41,7 @@ def by_plan(findings: Sequence[Finding]) -> dict[str, dict[Severity, list[Findin
     }
 
 
-def to_text(findings: Sequence[Finding]) -> str:
+def to_text(findings: Sequence[Finding], reviewed: Reviewed | None = None) -> str:
     if not findings:
         return "Geen bevindingen: alle controles slagen.\n"
     lines = [summary(findings), ""]
@@ -52,9 +53,26 @@ def to_text(findings: Sequence[Finding]) -> str:
             for finding in group:
                 where = f"§{finding.source.section}" if finding.source.section else "zonder sectie"
                 lines.append(f"  [{where}] {finding.label}: {finding.message}")
+                lapsed = reviewed.lapsed(finding) if reviewed else None
+                if lapsed:
+                    lines.append(
+                        f"      weer open: aanvaard door {lapsed.by} op {lapsed.on:%d-%m-%Y}, sindsdien gewijzigd"
+                    )
                 lines.append(f"      {finding.shape.rsplit('/', 1)[-1]} · {_short(finding.focus, plan)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def accepted_text(reviewed: Reviewed) -> str:
+    """The accepted findings, apart from the counted ones: what was accepted, why, by whom and when."""
+    lines = [f"== Aanvaard, niet meegeteld ({len(reviewed.accepted)})"]
+    for finding, review in reviewed.accepted:
+        plan = finding.source.document or review.plan
+        where = f"§{finding.source.section}" if finding.source.section else "zonder sectie"
+        lines.append(f"  [{plan} {where}] {finding.label}: {finding.message}")
+        lines.append(f"      aanvaard door {review.by} op {review.on:%d-%m-%Y}: {review.reason}")
+        lines.append(f"      {finding.shape.rsplit('/', 1)[-1]} · {_short(finding.focus, plan)}")
+    return "\n".join(lines) + "\n"
 
 
 def _short(iri: str, plan: str) -> str:

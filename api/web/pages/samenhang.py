@@ -13,8 +13,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import URL
 
-from api.kg.checks import Finding, Severity, check
+from api.kg.checks import Finding, Severity, review
 from api.kg.checks.report import to_json
+from api.kg.checks.reviews import Reviewed
 from api.kg.checks.sources import importance
 from api.web.deps import CatalogDep, StoreDep
 from api.web.pages.common import records, render
@@ -93,14 +94,19 @@ def short(shape: str) -> str:
     return shape.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def findings_of(request: Request) -> list[Finding]:
-    """All findings, computed once per process: the store is read-only while the service runs."""
+def reviewed_of(request: Request) -> Reviewed:
+    """All findings, open and accepted, computed once per process: the store is read-only while it serves."""
     with _LOCK:
-        cached: list[Finding] | None = getattr(request.app.state, "samenhang_findings", None)
+        cached: Reviewed | None = getattr(request.app.state, "samenhang_findings", None)
         if cached is None:
-            cached = check(request.app.state.store, request.app.state.settings)
+            cached = review(request.app.state.store, request.app.state.settings)
             request.app.state.samenhang_findings = cached
     return cached
+
+
+def findings_of(request: Request) -> list[Finding]:
+    """The open findings: what the page counts and the downloads hold."""
+    return reviewed_of(request).open
 
 
 def plan_of(finding: Finding) -> str:
@@ -164,6 +170,7 @@ def samenhang(request: Request, store: StoreDep, queries: CatalogDep, asked: Cho
     heads = sorted({(f.head, f.head_label) for f in in_plan if f.head}, key=lambda h: h[1].lower())
     context = {
         "groepen": group(findings, titles),
+        "aanvaard": [(f, r) for f, r in reviewed_of(request).accepted if asked.keeps(f)],
         "totaal": len(findings),
         "plannen": sorted(titles.items(), key=lambda item: item[1].lower()),
         "ernsten": sorted(Severity, key=lambda s: s.rank),
