@@ -151,6 +151,13 @@ TRUE_WARNINGS = sorted([
     ("herhaling-waarde",
      "beverwijk-heemskerk-woonzorgvisie/huisvestingsopgave/ouderen-heemskerk-zorggeschikt-sociale-huur"),
     ("herhaling-waarde", "heiloo-gebiedsplan-2023-2024/meting/moeite-met-rondkomen-heiloo"),  # §2.3 vs bijlage 4
+    # announced in a chapter, no row in the uitvoeringsagenda (bijlage): the campaign (voorwoord, §1.4), a
+    # regional facility for jeugdhulp met verblijf (§5.3), a voorrangsregeling (§5.4), a better Wmo report (§6.3)
+    ("actie-uitvoeringsagenda", "heemstede-wmo-2025-2028/actie/campagne-heemstede-dat-ben-jij"),
+    ("actie-uitvoeringsagenda", "heemstede-wmo-2025-2028/actie/wonen-en-zorg-voor-kwetsbare-jeugd-4"),
+    ("actie-uitvoeringsagenda",
+     "heemstede-wmo-2025-2028/actie/wonen-en-zorg-voor-dreigend-dakloze-mensen-voorrangsregeling"),
+    ("actie-uitvoeringsagenda", "heemstede-wmo-2025-2028/actie/monitoring-rapportage-verbeteren"),
     # Heiloo 5% for the whole while its wijken range from 6% to 16%
     ("deelwaarde-bereik", "heiloo-gebiedsplan-2023-2024/herhaling/moeite-met-rondkomen-heiloo-bijlage-4"),
 ])  # fmt: skip
