@@ -91,7 +91,6 @@ def accepteer(
 
 app = typer.Typer(help="Coherentiecontroles van Beleidsgraaf.")
 app.command()(check)
-app.command()(accepteer)
 
 if __name__ == "__main__":
     app()

@@ -14,6 +14,7 @@ from api.cli_check import app
 from api.kg import graph
 from api.kg.checks import Finding, Severity, Source
 from api.kg.checks.report import to_text
+from api.kg.checks.reviews import Reviewed
 from api.settings import Settings
 from api.web.check import render_html, router
 
@@ -94,7 +95,7 @@ def test_exit_code_1_on_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
         "broken",
         Source(),
     )
-    monkeypatch.setattr("api.cli_check.run_checks", lambda *args, **kwargs: [broken])
+    monkeypatch.setattr("api.cli_check.review", lambda *args, **kwargs: Reviewed(open=[broken]))
     assert runner.invoke(app, []).exit_code == 1
 
 
