@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
 from pathlib import Path
 
 import rdflib
+
+from api.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH_DIR = ROOT / "graph"
@@ -61,3 +64,11 @@ def nodes_without_section(graph: rdflib.Graph, plan_id: str) -> list[str]:
     }}"""
     )
     return sorted(str(row[0]) for row in graph.query(query))
+
+
+def project_copy(settings: Settings, target: Path) -> Settings:
+    """graph/ copied (imports and reviews write there), ontology, queries and shapes linked: a fresh clone's layout."""
+    shutil.copytree(settings.graph_dir, target / "graph")
+    for name in ("ontology", "queries", "shapes"):
+        (target / name).symlink_to(settings.root / name)
+    return Settings(root=target)

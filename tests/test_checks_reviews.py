@@ -3,7 +3,6 @@ and comes back by itself when the element it is about changes."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,19 +18,13 @@ from api.kg.checks.accept import accept, withdraw
 from api.kg.checks.report import summary
 from api.settings import Settings
 from api.web.app import create_app
+from tests.graphdata import project_copy
 
 PLAN = "heemskerk-sociaal-domein-2024"
 SHAPE = "https://beleidsgraaf.nl/def/shapes/smart-nulmeting"
 ELEMENT = "doelstelling/financieel-fit-6"
 FOCUS = f"https://beleidsgraaf.nl/id/plan/{PLAN}/{ELEMENT}"
 REASON = "De nulmeting volgt in 2025 uit de armoedemonitor; zo afgesproken met de portefeuillehouder."
-
-
-def project_copy(settings: Settings, target: Path) -> Settings:
-    shutil.copytree(settings.graph_dir, target / "graph")
-    for name in ("ontology", "queries", "shapes"):
-        (target / name).symlink_to(settings.root / name)
-    return Settings(root=target)
 
 
 def plan_text(copy: Settings) -> Path:

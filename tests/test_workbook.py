@@ -27,6 +27,7 @@ from api.kg.workbook.service import ImportReport, export_plan, import_workbook, 
 from api.kg.workbook.xlsx_read import Limits, read_workbook
 from api.settings import Settings
 from api.web.app import create_app
+from tests.graphdata import project_copy
 
 PLANS = [
     "heiloo-gebiedsplan-2023-2024",
@@ -36,14 +37,6 @@ PLANS = [
     "heemstede-wmo-2025-2028",
 ]
 SOFFICE = shutil.which("soffice")
-
-
-def project_copy(settings: Settings, target: Path) -> Settings:
-    """graph/ copied (imports write there), ontology, queries and shapes linked: a fresh clone's layout."""
-    shutil.copytree(settings.graph_dir, target / "graph")
-    for name in ("ontology", "queries", "shapes"):
-        (target / name).symlink_to(settings.root / name)
-    return Settings(root=target)
 
 
 def tree_digest(folder: Path) -> str:
