@@ -82,25 +82,27 @@ def test_accepting_needs_a_reason_and_an_open_finding_and_changes_nothing_otherw
     assert not target.exists()
 
 
-def test_the_cli_and_the_page_show_accepted_findings_apart(copy: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BELEIDSGRAAF_ROOT", str(copy.root))
+def test_the_cli_and_the_page_show_accepted_findings_apart(copy: Settings) -> None:
+    """The CLI reads its settings from the environment: only for these two calls does it point at the copy,
+    and the cached settings are dropped before and after, so no later test sees the copy."""
     from api.settings import get_settings
 
+    runner = CliRunner(env={"BELEIDSGRAAF_ROOT": str(copy.root)})
     get_settings.cache_clear()
     try:
-        runner = CliRunner()
         done = runner.invoke(
             cli,
             ["accepteer", "--plan", PLAN, "--controle", "smart-nulmeting", "--gegeven", ELEMENT, "--reden", REASON,
              "--naam", "J. de Vries"],
         )  # fmt: skip
         assert done.exit_code == 0, done.output
+        get_settings.cache_clear()
         report = runner.invoke(cli, ["check", "--plan", PLAN]).output
-        counted, _, apart = report.partition("== Aanvaard, niet meegeteld (1)")
-        assert f"smart-nulmeting · {ELEMENT}\n" not in counted and f"smart-nulmeting · {ELEMENT}" in apart
-        assert "aanvaard door J. de Vries" in apart and REASON in apart
     finally:
         get_settings.cache_clear()
+    counted, _, apart = report.partition("== Aanvaard, niet meegeteld (1)")
+    assert f"smart-nulmeting · {ELEMENT}\n" not in counted and f"smart-nulmeting · {ELEMENT}" in apart
+    assert "aanvaard door J. de Vries" in apart and REASON in apart
     with TestClient(create_app(copy)) as client:
         page = client.get("/samenhang", params={"plan": PLAN}).text
     counted_part, _, accepted_part = page.partition('id="aanvaard"')

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from api.errors import DataError
+from api.kg.checks.examples import SHAPES_NAMESPACE
 from api.kg.checks.reviews import Review, fingerprint, read_reviews, review_path, reviews_turtle
 from api.kg.checks.run import review
 from api.kg.checks.shapes import ShapesGraph
@@ -18,11 +19,9 @@ from api.kg.store import GraphStore
 from api.kg.workbook.files import write_atomically
 from api.settings import Settings
 
-SHAPES = "https://beleidsgraaf.nl/def/shapes/"
-
 
 def shape_iri(check: str) -> str:
-    return check if check.startswith(("http://", "https://")) else SHAPES + check
+    return check if check.startswith(("http://", "https://")) else SHAPES_NAMESPACE + check
 
 
 def focus_iri(plan: str, element: str) -> str:

@@ -20,11 +20,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from api.kg.checks.model import Finding
+from api.kg.namespaces import BG as BG_IRI
 from api.kg.namespaces import DATA, PLAN
 from api.kg.queries import catalog, run_named
 from api.kg.store import GraphStore
 
-BG = Namespace("https://beleidsgraaf.nl/def/")
+BG = Namespace(BG_IRI)
 REVIEW_SUFFIX = ".beoordelingen"
 REVIEW_BASE = f"{DATA}beoordeling/"
 
