@@ -151,6 +151,14 @@ FIGURE = (
     _ref("Optelling van", BG.somdeelVan, "blad:Cijfers", "Het totaal waarvan dit een optelterm is."),
     Column("Prognose", "boolean", BG.isPrognose, help="ja als het een verwachting is, geen gemeten waarde."),
     _ref("Segment", BG.segment, "woningtypen", "Het segment (bijv. sociale huur)."),
+    _ref("Teller", BG.teller, "blad:Cijfers", "Het aantal dat het document naast dit aandeel drukt (zelfde rij)."),
+    _ref("Noemer", BG.noemer, "blad:Cijfers", "Het totaal waarvan dit aandeel berekend is, als het document het drukt."),
+    Column(
+        "Gemiddelde van de delen",
+        "boolean",
+        BG.gemiddeldeVanDelen,
+        help="ja als het document dit het gemiddelde van zijn deelwaarden noemt (bijv. 'Gemiddeld Heiloo').",
+    ),
     Column(
         "Deelwaarden volledig",
         "boolean",
