@@ -152,7 +152,7 @@ FIGURE = (
     Column("Prognose", "boolean", BG.isPrognose, help="ja als het een verwachting is, geen gemeten waarde."),
     _ref("Segment", BG.segment, "woningtypen", "Het segment (bijv. sociale huur)."),
     _ref("Teller", BG.teller, "blad:Cijfers", "Het aantal dat het document naast dit aandeel drukt (zelfde rij)."),
-    _ref("Noemer", BG.noemer, "blad:Cijfers", "Het totaal waarvan dit aandeel berekend is, als het document het drukt."),
+    _ref("Noemer", BG.noemer, "blad:Cijfers", "Het totaal waarvan dit aandeel berekend is (als gedrukt)."),
     Column(
         "Gemiddelde van de delen",
         "boolean",
