@@ -12,6 +12,7 @@ from rich.console import Console
 from api.errors import BeleidsgraafError
 from api.kg import graph
 from api.kg.checks.model import Severity
+from api.kg.checks.run import review
 from api.kg.queries import catalog
 from api.kg.workbook.problems import WorkbookError
 from api.kg.workbook.service import ImportReport, export_plan, import_workbook, template
@@ -32,7 +33,8 @@ def export(
     """Schrijf een plan naar een werkboek (.xlsx) om het in Excel te bekijken of bij te werken."""
     settings = get_settings()
     try:
-        data = export_plan(graph.open_store(settings), catalog(settings.queries_dir), plan)
+        store = graph.open_store(settings)
+        data = export_plan(store, catalog(settings.queries_dir), plan, review(store, settings, plan))
     except BeleidsgraafError as error:
         _fail(error)
         return
@@ -71,10 +73,15 @@ def _print_report(report: ImportReport) -> None:
         for iri, names in sorted(summary.new_spellings.items()):
             typer.echo(f"  <{iri}>: {', '.join(sorted(names))}")
     counts = Counter(f.severity for f in report.findings)
+    accepted = f"; {report.accepted} aanvaard (blad Beoordelingen), niet meegeteld" if report.accepted else ""
     typer.echo(
         f"Controles voor dit plan: {counts[Severity.VIOLATION]} fouten, {counts[Severity.WARNING]} waarschuwingen, "
-        f"{counts[Severity.INFO]} ter informatie."
+        f"{counts[Severity.INFO]} ter informatie{accepted}."
     )
+    if report.resolved:
+        typer.echo(f"Aanvaarde bevindingen die met deze versie verdwenen zijn ({len(report.resolved)}):")
+        for label in report.resolved:
+            typer.echo(f"  {label}")
     order = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
     for finding in sorted(report.findings, key=lambda f: (order[f.severity], f.label))[:40]:
         typer.echo(f"  [{finding.severity.value}] {finding.label}: {finding.message}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,7 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.errors import DataError, NotFound
-from api.kg.checks import Finding, check
+from api.kg.checks.model import Finding
+from api.kg.checks.reviews import Reviewed, apply_reviews, fingerprint, read_reviews, review_path, reviews_turtle
+from api.kg.checks.run import review
 from api.kg.load import SourceFile, discover, parse_all
 from api.kg.namespaces import PLAN, graph_iri
 from api.kg.queries import QueryCatalog, catalog, run_named
@@ -27,6 +30,14 @@ from api.kg.workbook.export import bron_leftovers, plan_rows
 from api.kg.workbook.files import GENERATED, bronnen_text, plan_path, turtle, write_atomically
 from api.kg.workbook.problems import Problem, WorkbookError
 from api.kg.workbook.references import References, read_references
+from api.kg.workbook.reviews_sheet import (
+    REVIEWS,
+    Request,
+    SheetReviews,
+    read_requests,
+    resolve_requests,
+    review_rows,
+)
 from api.kg.workbook.rows import PlanRows, Row
 from api.kg.workbook.xlsx_read import Limits, read_workbook
 from api.kg.workbook.xlsx_write import write_workbook
@@ -59,14 +70,18 @@ def plan_graphs(store: GraphStore, queries: QueryCatalog, plan_id: str) -> tuple
     return plan, bron
 
 
-def export_plan(store: GraphStore, queries: QueryCatalog, plan_id: str) -> bytes:
+def export_plan(store: GraphStore, queries: QueryCatalog, plan_id: str, reviewed: Reviewed | None = None) -> bytes:
+    """The plan as a workbook; with `reviewed` (its check findings) the sheet Beoordelingen lists them."""
     plan, bron = plan_graphs(store, queries, plan_id)
     leftovers = bron_leftovers(plan_id, bron)
     if leftovers:
         names = ", ".join(sorted({str(p) for _, p, _ in leftovers}))
         raise NotFound(f"de vermelding van '{plan_id}' in bronnen.ttl heeft eigenschappen zonder kolom: {names}")
     references = read_references(store, queries)
-    return write_workbook(plan_rows(plan_id, plan, bron, references), references)
+    rows = plan_rows(plan_id, plan, bron, references)
+    if reviewed is not None:
+        rows.sheets[REVIEWS] = review_rows(plan_id, reviewed)
+    return write_workbook(rows, references)
 
 
 def template(store: GraphStore, queries: QueryCatalog) -> bytes:
@@ -88,7 +103,9 @@ class ImportReport:
     written: bool
     quads: int
     summary: Summary
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # open: what the report counts
+    accepted: int = 0  # findings left out because an officer accepted them
+    resolved: list[str] = field(default_factory=list)  # acceptances the import made moot by fixing the finding
 
 
 def _gemeente_names(built: Built, references: References) -> list[str]:
@@ -104,6 +121,18 @@ def _outside_plan(store: GraphStore, queries: QueryCatalog, plan_id: str) -> set
     return {iri for iri in known_subjects(store, queries) if iri != own and not iri.startswith(own + "/")}
 
 
+def _keys(reviewed: Reviewed) -> set[tuple[str, str]]:
+    return {(f.shape, f.focus) for f in reviewed.open} | {(f.shape, f.focus) for f, _ in reviewed.accepted}
+
+
+def _published(store: GraphStore, settings: Settings, plan_id: str) -> Reviewed:
+    """The plan's findings as it is published today; none for a plan that is new."""
+    try:
+        return review(store, settings, plan_id)
+    except NotFound:
+        return Reviewed(open=[])
+
+
 def import_workbook(
     data: bytes, settings: Settings, store: GraphStore, *, dry_run: bool = False, limits: Limits | None = None
 ) -> ImportReport:
@@ -113,19 +142,53 @@ def import_workbook(
     references = read_references(store, queries)
     plan_id = str(next(iter(rows.rows("Plan")), Row({})).get("Id") or "").strip()
     built = build(rows, references, _outside_plan(store, queries, plan_id))
-    if unreadable or built.problems:
-        raise WorkbookError(unreadable + built.problems)
+    requests, review_problems = read_requests(rows, built.plan_id or plan_id, date.today())
+    if unreadable or built.problems or review_problems:
+        raise WorkbookError(unreadable + built.problems + review_problems)
     graph_dir = settings.graph_dir
     path = plan_path(graph_dir, built.plan_id, _gemeente_names(built, references))
     title = next((str(o) for o in built.bron.objects(None, URIRef("http://purl.org/dc/terms/title"))), built.plan_id)
     plan_text = GENERATED.format(title=title) + turtle(built.plan, base=Ids(built.plan_id).base)
     bronnen_path = graph_dir / "bronnen.ttl"
-    bronnen = bronnen_text(bronnen_path, URIRef(PLAN + built.plan_id), built.bron)
-    scratch, quads = _trial_load(settings, {path: plan_text, bronnen_path: bronnen})
-    findings = [f for f in check(scratch, settings, plan=built.plan_id)]
+    files = {path: plan_text, bronnen_path: bronnen_text(bronnen_path, URIRef(PLAN + built.plan_id), built.bron)}
+    scratch, quads = _trial_load(settings, files)
+    after = review(scratch, settings, built.plan_id)
+    findings, accepted, resolved = after.open, len(after.accepted), []
+    if REVIEWS in rows.sheets:
+        sheet = _sheet_reviews(rows, settings, store, scratch, built.plan_id, requests, after)
+        if sheet.problems:
+            raise WorkbookError(sheet.problems)
+        target = review_path(path)
+        if sheet.reviews or target.exists():
+            files[target] = reviews_turtle(sheet.reviews)
+        everything = after.open + [f for f, _ in after.accepted]
+        prints = {r.focus: fingerprint(scratch, settings.queries_dir, r.focus) for r in sheet.reviews}
+        now = apply_reviews(everything, sheet.reviews, prints)
+        findings, accepted, resolved = now.open, len(now.accepted), sheet.resolved
     if not dry_run:
-        write_atomically({path: plan_text, bronnen_path: bronnen})
-    return ImportReport(built.plan_id, path, not dry_run, quads, built.summary, findings)
+        write_atomically(files)
+    return ImportReport(built.plan_id, path, not dry_run, quads, built.summary, findings, accepted, resolved)
+
+
+def _sheet_reviews(
+    rows: PlanRows,
+    settings: Settings,
+    store: GraphStore,
+    scratch: GraphStore,
+    plan_id: str,
+    requests: list[Request],
+    after: Reviewed,
+) -> SheetReviews:
+    """The sheet Beoordelingen against the findings before and after this import."""
+    return resolve_requests(
+        rows,
+        plan_id,
+        requests,
+        before=_keys(_published(store, settings, plan_id)),
+        after=_keys(after),
+        existing=read_reviews(store, settings.queries_dir),
+        fingerprint_of=lambda focus: fingerprint(scratch, settings.queries_dir, focus),
+    )
 
 
 def _trial_load(settings: Settings, replaced: dict[Path, str]) -> tuple[EmbeddedStore, int]:

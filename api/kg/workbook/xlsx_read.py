@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from api.kg.workbook.cells import Cell
 from api.kg.workbook.problems import Problem, WorkbookError
+from api.kg.workbook.reviews_sheet import REVIEW_HEADERS, REVIEWS
 from api.kg.workbook.rows import PlanRows, Row
 from api.kg.workbook.schema import EXTRA, EXTRA_HEADERS, INTRO, LISTS_SHEET, SHEET_BY_NAME
 
@@ -83,7 +84,7 @@ def read_workbook(data: bytes, limits: Limits | None = None) -> tuple[PlanRows, 
         for name in book.sheetnames:
             if name in (INTRO, LISTS_SHEET):
                 continue
-            if name not in SHEET_BY_NAME and name != EXTRA:
+            if name not in SHEET_BY_NAME and name not in (EXTRA, REVIEWS):
                 problems.append(
                     Problem(
                         name,
@@ -105,7 +106,8 @@ def read_workbook(data: bytes, limits: Limits | None = None) -> tuple[PlanRows, 
 
 
 def _read_sheet(sheet: object, name: str, out: PlanRows, problems: list[Problem], limits: Limits) -> None:
-    allowed = list(EXTRA_HEADERS) if name == EXTRA else [c.header for c in SHEET_BY_NAME[name].columns]
+    fixed = {EXTRA: EXTRA_HEADERS, REVIEWS: REVIEW_HEADERS}
+    allowed = list(fixed[name]) if name in fixed else [c.header for c in SHEET_BY_NAME[name].columns]
     rows = sheet.iter_rows()  # type: ignore[attr-defined]
     header_cells = next(rows, ())
     letters: dict[int, str] = {}

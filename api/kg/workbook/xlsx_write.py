@@ -18,6 +18,7 @@ from rdflib import URIRef
 
 from api.kg.workbook.cells import Cell, Ids
 from api.kg.workbook.references import References
+from api.kg.workbook.reviews_sheet import REVIEW_HEADERS, REVIEW_HELP, REVIEW_WIDTHS, REVIEWS
 from api.kg.workbook.rows import PlanRows
 from api.kg.workbook.schema import EXTRA, EXTRA_HEADERS, EXTRA_HELP, INTRO, LISTS_SHEET, SHEETS, Column, Sheet
 
@@ -111,6 +112,11 @@ class Writer:
         sheet.cell(row=line, column=1).font = Font(bold=True)
         _put(sheet, line, 3, EXTRA_HELP)
         sheet.cell(row=line, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+        line += 1
+        _put(sheet, line, 1, REVIEWS)
+        sheet.cell(row=line, column=1).font = Font(bold=True)
+        _put(sheet, line, 3, REVIEW_HELP)
+        sheet.cell(row=line, column=3).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions["A"].width = 28
         sheet.column_dimensions["B"].width = 26
         sheet.column_dimensions["C"].width = 100
@@ -197,12 +203,27 @@ class Writer:
                     # a value keeps its exact text here: numbers too are written as text
                     _put(sheet, line, index, str(value))
 
+    def reviews(self) -> None:
+        """The findings as text (wrapped, never formulas); only Reden, Naam and Datum are the officer's to fill."""
+        if REVIEWS not in self.rows.sheets:
+            return  # no findings were asked for (a template): no sheet, so an import leaves acceptances alone
+        sheet = self.book.create_sheet(REVIEWS)
+        _header(sheet, list(REVIEW_HEADERS), list(REVIEW_WIDTHS))
+        sheet.freeze_panes = "C2"
+        for line, row in enumerate(self.rows.rows(REVIEWS), start=2):
+            for index, header in enumerate(REVIEW_HEADERS, start=1):
+                value = row.values.get(header)
+                if value is not None:
+                    _put(sheet, line, index, str(value))
+                    sheet.cell(row=line, column=index).alignment = Alignment(wrap_text=True, vertical="top")
+
     def write(self) -> bytes:
         columns = self.list_columns()
         self.intro()
         for spec in SHEETS:
             self.sheet(spec)
         self.extra()
+        self.reviews()
         self.lists(columns)
         out = io.BytesIO()
         self.book.save(out)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response
 
 from api.errors import NotFound, ParameterError
+from api.kg.checks.run import review
 from api.kg.namespaces import PLAN
 from api.kg.plan_model import Plan, read_plan
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 from api.kg.workbook.service import export_plan
-from api.web.deps import CatalogDep, StoreDep
+from api.web.deps import CatalogDep, SettingsDep, StoreDep
 from api.web.rest.common import number, text
 from api.web.rest.models import Budget, Element, PlanPublic, PlanRef, Ref
 from api.web.tables import XLSX_MEDIA_TYPE
@@ -49,13 +50,14 @@ def structure(plan: Plan) -> list[Element]:
 
 @router.get(
     "/plannen/{plan_id}.xlsx",
-    summary="Eén plan als werkboek (xlsx): elk blad een soort onderdeel, met keuzelijsten; weer in te lezen",
+    summary="Eén plan als werkboek (xlsx): elk blad een soort onderdeel, met keuzelijsten en de bevindingen "
+    "(blad Beoordelingen); weer in te lezen",
     response_class=Response,
     responses={200: {"content": {XLSX_MEDIA_TYPE: {}}}},
 )
-def plan_workbook(plan_id: str, store: StoreDep, queries: CatalogDep) -> Response:
+def plan_workbook(plan_id: str, store: StoreDep, queries: CatalogDep, settings: SettingsDep) -> Response:
     try:
-        body = export_plan(store, queries, plan_id)
+        body = export_plan(store, queries, plan_id, review(store, settings, plan_id))
     except (NotFound, ParameterError) as error:
         raise HTTPException(404, str(error)) from None
     headers = {"Content-Disposition": f'attachment; filename="{plan_id}.xlsx"'}
