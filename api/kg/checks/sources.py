@@ -105,10 +105,16 @@ def to_findings(results: Iterable[RawResult], index: SourceIndex) -> list[Findin
 SECTION_PLACEHOLDER = "{§}"
 
 
+def section_text(sections: str) -> str:
+    """"4.3.3, bijlage 4" as a reader writes it: "§4.3.3, bijlage 4" (a § only before a number)."""
+    items = [item.strip() for item in sections.split(",") if item.strip()]
+    return ", ".join(f"§{item}" if item[0].isdigit() else item for item in items)
+
+
 def name_section(message: str, source: Source, unknown: str) -> str:
     """Put the section the finding is about into its advice ("Neem in §4.3.3 een nulmeting op"): a message
     says where to act, and the shapes write that place as {§} because only the source index knows it."""
-    where = f"§{source.section}" if source.section else unknown
+    where = section_text(source.section) if source.section else unknown
     return message.replace(SECTION_PLACEHOLDER, where)
 
 
