@@ -106,7 +106,7 @@ SECTION_PLACEHOLDER = "{§}"
 
 
 def section_text(sections: str) -> str:
-    """"4.3.3, bijlage 4" as a reader writes it: "§4.3.3, bijlage 4" (a § only before a number)."""
+    """ "4.3.3, bijlage 4" as a reader writes it: "§4.3.3, bijlage 4" (a § only before a number)."""
     items = [item.strip() for item in sections.split(",") if item.strip()]
     return ", ".join(f"§{item}" if item[0].isdigit() else item for item in items)
 
