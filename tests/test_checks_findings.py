@@ -155,6 +155,7 @@ TRUE_WARNINGS = sorted([
     # corrections the curators recorded: 27% printed for 11.686 of 41.786; "leeftijdsgebonden" for three that are not
     ("correctie", "beverwijk-heemskerk-woonzorgvisie/meting/aandeel-65-plussers-heemskerk-2040"),  # figuur 1
     ("correctie", "heiloo-gebiedsplan-2023-2024/indicator/kwetsbaarheidsscore"),  # bijlage 3.5
+    ("correctie", "heemskerk-gala-2023-2026/herhaling/aantal-cbs-wijken-andere-tien"),  # 2 + "andere tien" of 10
     # one figure, two values: 58 vs 74 social-rent homes; 9% vs 5,0% moeite met rondkomen
     ("herhaling-waarde",
      "beverwijk-heemskerk-woonzorgvisie/huisvestingsopgave/ouderen-heemskerk-zorggeschikt-sociale-huur"),
