@@ -51,6 +51,10 @@ PAGES = {
     "matrix": "/matrix?plan=beverwijk-heemskerk-woonzorgvisie",
     "matrix-transponeerd": "/matrix?gemeente=gm0396&richting=doelen&niveau=doel",
     "samenhang": "/samenhang?plan=heemskerk-gala-2023-2026",
+    "vergelijk-kies": "/vergelijk",
+    "vergelijk": "/vergelijk?gemeente=gm0396&gemeente=gm0397",
+    "wetten": "/wetten",
+    "wet": "/wetten/BWBR0035362",
     "query": "/query",
     "docs": "/docs",
     "dataset": "/dataset",
@@ -175,6 +179,27 @@ def test_matrix_filter_and_csv(page: Page, browser: Browser) -> None:
     assert "richting=doelen" in page.url
     expect(page.locator("#matrix thead")).to_contain_text("Aantal partners")
     assert axe_violations(page) == []
+
+
+def test_compare_two_municipalities_and_open_a_law_they_share(page: Page, browser: Browser) -> None:
+    goto(page, browser, "/vergelijk")
+    page.get_by_role("checkbox", name="Heemskerk", exact=True).check()
+    page.get_by_role("checkbox", name="Heemstede", exact=True).check()
+    page.get_by_role("button", name="Vergelijk").click()
+    page.wait_for_load_state("networkidle")
+    assert "gemeente=gm0396" in page.url and "gemeente=gm0397" in page.url
+    laws = page.locator("section", has=page.locator("h2#wet")).locator("tbody tr")
+    shared = laws.filter(has_not=page.locator("td .ontbreekt"))
+    names = [name.strip() for name in shared.locator("th").all_inner_texts()]
+    assert "Wet maatschappelijke ondersteuning 2015" in names and "Wet langdurige zorg" in names
+    assert "Jeugdwet" not in names
+    assert axe_violations(page) == []
+    shared.get_by_role("link", name="Wet langdurige zorg").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_text("Wet langdurige zorg")
+    expect(page.locator("h3", has_text="Heemskerk")).to_be_visible()
+    expect(page.locator("h3", has_text="Heemstede")).to_be_visible()
+    assert page.url.endswith("/wetten/BWBR0035917")
 
 
 def test_named_query_in_yasgui(page: Page, browser: Browser) -> None:

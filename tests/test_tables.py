@@ -45,10 +45,15 @@ SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="needs LibreOffice (Debian libreoffice-calc-nogui; make test installs it)")
-def test_libreoffice_opens_the_matrix_download_with_every_cell(client: TestClient, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [("matrix", "plan=beverwijk-heemskerk-woonzorgvisie"), ("vergelijk", "gemeente=gm0396&gemeente=gm0397")],
+)
+def test_libreoffice_opens_the_downloads_with_every_cell(
+    client: TestClient, tmp_path: Path, page: str, query: str
+) -> None:
     """A real spreadsheet program, not our own reader: the xlsx opens and holds what the CSV holds."""
-    query = "plan=beverwijk-heemskerk-woonzorgvisie"
-    (tmp_path / "matrix.xlsx").write_bytes(client.get(f"/matrix.xlsx?{query}").content)
+    (tmp_path / "matrix.xlsx").write_bytes(client.get(f"/{page}.xlsx?{query}").content)
     profile = (tmp_path / "profiel").as_uri()
     subprocess.run(
         [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--convert-to",
@@ -56,5 +61,5 @@ def test_libreoffice_opens_the_matrix_download_with_every_cell(client: TestClien
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     converted = (tmp_path / "matrix.csv").read_text(encoding="utf-8")
-    ours = client.get(f"/matrix.csv?{query}").content.decode("utf-8-sig")
+    ours = client.get(f"/{page}.csv?{query}").content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(converted), delimiter=";")) == list(csv.reader(io.StringIO(ours), delimiter=";"))

@@ -13,6 +13,7 @@ from api.kg.store import GraphStore
 from api.web.deps import CatalogDep, SettingsDep, StoreDep
 from api.web.negotiation import choose
 from api.web.pages.entity import entity_page
+from api.web.templates import BWB_ID, OFFICIAL_LAWS
 
 router = APIRouter(tags=["linked data"])
 
@@ -57,6 +58,13 @@ def dereference(request: Request, store: GraphStore, queries: QueryCatalog, iri:
 @router.get("/id/{path:path}", summary="Linked data: een IRI onder /id/ (HTML of RDF naar Accept)")
 def resource(path: str, request: Request, store: StoreDep, queries: CatalogDep, settings: SettingsDep) -> Response:
     return dereference(request, store, queries, f"{settings.base_iri}id/{path}")
+
+
+@router.get("/wetten/{bwb_id}", summary="Een wet op wetten.overheid.nl: wat de gemeenten eronder doen (HTML of RDF)")
+def law(bwb_id: str, request: Request, store: StoreDep, queries: CatalogDep) -> Response:
+    if not BWB_ID.match(bwb_id):
+        raise NotFound(f"'{bwb_id}' is geen BWB-identifier (bijv. BWBR0035362); zie /wetten")
+    return dereference(request, store, queries, OFFICIAL_LAWS + bwb_id)
 
 
 @router.get("/def/{path:path}", summary="Linked data: een term van de ontologie")

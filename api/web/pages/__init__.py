@@ -5,6 +5,8 @@
     /id/..., /def/...    plan, opgave, doelstelling, partner, generic   entity.py (via linked_data.describe_html)
     /partners.html       every partner                                  partner.py
     /matrix, .csv        who serves which goal, per plan or gemeente    matrix.py
+    /vergelijk, .csv     municipalities or plans side by side            compare.py (api.kg.compare)
+    /wetten, /wetten/BWB… every law; what the plans do under one       wet.py (+ linked_data)
     /samenhang           the coherence report                           samenhang.py
     /query               YASGUI on /sparql with the named queries       query.py
     /docs                Swagger UI on /openapi.json, served locally    docs.py
@@ -15,8 +17,8 @@
 
 from fastapi import APIRouter
 
-from api.web.pages import docs, home, matrix, partner, query, samenhang, static
+from api.web.pages import compare, docs, home, matrix, partner, query, samenhang, static, wet
 
 router = APIRouter()
-for module in (home, partner, matrix, samenhang, query, docs, static):
+for module in (home, partner, matrix, compare, wet, samenhang, query, docs, static):
     router.include_router(module.router)

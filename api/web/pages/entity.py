@@ -1,6 +1,6 @@
 """The HTML side of every /id/... and /def/... IRI: the page template chosen by what kind of node it is.
 
-A plan, a kernelement, a doelstelling and a partner get their own page; anything else, and any of those the
+A plan, a kernelement, a doelstelling, a partner and a law get their own page; anything else, and any of those the
 graph cannot fill (a partner serving nothing, an opgave outside any plan), gets the generic resource page.
 """
 
@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from api.kg.namespaces import BG, PREFIXES
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
-from api.web.pages import doelstelling, opgave, partner, plan
+from api.web.pages import doelstelling, opgave, partner, plan, wet
 from api.web.pages.common import render
 from api.web.pages.resource import Node, describe
 
@@ -34,6 +34,8 @@ def special_page(node: Node) -> Page | None:
         return opgave.page
     if kinds & PARTNERS or BG + "Gemeente" in kinds:
         return partner.page
+    if BG + "WettelijkKader" in kinds:
+        return wet.page
     return None
 
 
