@@ -160,14 +160,14 @@ def test_partner_page_lists_goals_per_plan_with_role(client: TestClient) -> None
 def test_organisation_without_goals_gets_the_generic_page(client: TestClient) -> None:
     html = page(client, "/id/organisatie/abf-research")
     assert "ABF Research" in html and "Waar het document het zegt" in html
-    assert "Doelen die" not in html
+    assert "doet en waaraan het bijdraagt" not in html
 
 
 def test_generic_page_groups_properties_and_cites_sections(client: TestClient) -> None:
     html = page(client, PLAN + "/beleidsterrein/jeugd")
     assert title(html) == "Jeugd · Beleidsgraaf"
     assert '<th scope="row">wettelijk kader</th>' in html
-    assert 'href="https://wetten.overheid.nl/' in html
+    assert 'href="/wetten/BWBR' in html, "a law links to its page here, which links to the official text"
     assert "§ 4.3.3" in html
 
 
@@ -395,3 +395,15 @@ def test_matrix_xlsx_holds_what_the_csv_holds(client: TestClient) -> None:
     cells = [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
     assert cells == read_csv(client, "plan=beverwijk-heemskerk-woonzorgvisie")
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)  # no formula, ever
+
+
+def test_partner_page_shows_what_each_action_serves(client: TestClient) -> None:
+    """#15 item 2: partner -> action -> goal. GALA §3.5 puts the GGD's plan for mental-health advice under
+    'Mentale Gezondheid'; Heemstede §4.2 puts the Wmo quality supervision under 'Voorzieningenaanbod vanuit de Wmo'."""
+    html = page(client, "/id/organisatie/ggd-kennemerland")
+    gala = html.split("Plan van aanpak GALA 2023-2026", 1)[1]
+    row = gala.split("Plan GGD voor versterking kennis- en adviesfunctie mentale gezondheid", 1)[1].split("</tr>", 1)[0]
+    assert "Mentale Gezondheid" in row
+    assert "Draagt daarmee bij aan:" in gala and "OKO &amp; Vroegsignalering alcoholproblematiek" in gala
+    heemstede = html.split("Heemstede 2025-2028", 1)[1].split("Plan van aanpak GALA", 1)[0]
+    assert "Voorzieningenaanbod vanuit de Wmo" in heemstede

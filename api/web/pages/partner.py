@@ -19,12 +19,22 @@ from api.web.pages.resource import Node
 router = APIRouter(tags=["pagina's"])
 
 
+@dataclass(frozen=True)
+class Served:
+    """An objective, opgave, theme … that an element the partner works on falls under or contributes to."""
+
+    iri: str
+    naam: str
+    soort: str
+
+
 @dataclass
 class Goal:
     iri: str
     naam: str
     soort: str
     rollen: list[str] = field(default_factory=list)
+    dient: list[Served] = field(default_factory=list)  # the chain upwards: what this element serves
 
 
 @dataclass
@@ -34,6 +44,15 @@ class PlanGoals:
     gemeenten: dict[str, str]  # code -> name
     doelen: dict[str, Goal] = field(default_factory=dict)
     rollen_plan: list[str] = field(default_factory=list)  # roles towards the plan itself (e.g. ondertekenaar)
+
+    @property
+    def gediend(self) -> list[Served]:
+        """Every objective and kernelement the partner serves in this plan, through what it does."""
+        found = {s.iri: s for goal in self.doelen.values() for s in goal.dient}
+        return sorted(found.values(), key=lambda s: (SERVED_ORDER.get(s.soort, 9), s.naam.casefold()))
+
+
+SERVED_ORDER = {"Maatschappelijke opgave": 0, "Focuspunt": 0, "Ambitie": 0, "Beleidsonderdeel": 0, "Thema": 1}
 
 
 def plans_and_municipalities(store: GraphStore, queries: QueryCatalog) -> dict[str, PlanGoals]:
@@ -62,12 +81,28 @@ def goals_per_plan(rows: list[Record], plans: dict[str, PlanGoals]) -> list[Plan
     return sorted(found.values(), key=lambda p: p.titel.lower())
 
 
+def add_chains(per_plan: list[PlanGoals], rows: list[Record]) -> None:
+    """ketens-per-partner rows: for each element the partner works on, what it falls under or serves."""
+    by_plan = {plan.plan_id: plan for plan in per_plan}
+    for row in rows:
+        goal = by_plan.get(row["planId"], PlanGoals("", "", {})).doelen.get(row["element"])
+        if goal is None or not row.get("doel"):
+            continue
+        served = Served(row["doel"], row["doelNaam"], row["doelSoort"])
+        if served not in goal.dient:
+            goal.dient.append(served)
+    for plan in per_plan:
+        for goal in plan.doelen.values():
+            goal.dient.sort(key=lambda s: (SERVED_ORDER.get(s.soort, 9), s.naam.casefold()))
+
+
 def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node) -> HTMLResponse | None:
     """None when the node serves no goal in any plan (the generic page then shows it)."""
     rows = records(store, queries, "doelen-per-partner", partner=node.iri)
     if not rows:
         return None
     per_plan = goals_per_plan(rows, plans_and_municipalities(store, queries))
+    add_chains(per_plan, records(store, queries, "ketens-per-partner", partner=node.iri))
     gemeenten = {code: name for plan in per_plan for code, name in plan.gemeenten.items()}
     context = {"node": node, "per_plan": per_plan, "gemeenten": dict(sorted(gemeenten.items(), key=lambda i: i[1]))}
     return render(request, "partner.html", context, vary=True)
