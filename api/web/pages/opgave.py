@@ -10,6 +10,7 @@ from api.kg.plan_model import read_plan
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
 from api.web.pages.common import Record, records, render
+from api.web.pages.partner import plans_and_municipalities
 from api.web.pages.resource import Node
 
 
@@ -41,5 +42,6 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
         "element": element,
         "plan_id": plan_id,
         "partners": partner_links(plan.partner_rows, node.iri),
+        "in_matrix": plan_id in plans_and_municipalities(store, queries),  # a plan only cited has no matrix
     }
     return render(request, "opgave.html", context, vary=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from api.kg.plan_contents import read_contents
 from api.kg.plan_model import Plan, read_plan
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
@@ -23,6 +24,7 @@ def plan_id_of(node: Node) -> str | None:
 def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node) -> HTMLResponse:
     plan_id = plan_id_of(node) or node.iri.rstrip("/").rsplit("/", 1)[-1]
     plan = read_plan(store, queries, plan_id)
+    contents = read_contents(store, queries, plan_id)
     context = {
         "node": node,
         "plan_id": plan_id,
@@ -30,7 +32,8 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
         "soorten": plan.soorten if plan else ["beleidsdocument"],
         "gemeenten": plan.gemeenten if plan else {},
         "structuur": plan or Plan(plan_id, node.label, [], {}, [], [], []),
-        "telling": plan.counts() if plan else [],
+        "telling": contents.counts(),
+        "inhoud": contents,
         "losse_doelstellingen": plan.losse_doelstellingen if plan else [],
         "budgetten": plan.budgetten if plan else [],
         "aantal_doelstellingen": plan.aantal_doelstellingen if plan else 0,

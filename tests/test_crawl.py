@@ -1,0 +1,103 @@
+"""Every page a visitor can reach from home answers 200, and every node of a plan's graph is linked from the plan
+page itself (#15: 'a test crawls it'; 'every node of the plan's graph is shown on some page reachable from the plan
+page'). The crawl follows every link and source on this site, HTML and downloads alike, as a browser would offer
+them; it runs in-process (about 7,000 requests, under a minute)."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from api.kg.namespaces import PLAN
+from api.kg.store import GraphStore
+from api.settings import Settings
+
+SITE = "http://testserver"
+PLANS = [
+    "heiloo-gebiedsplan-2023-2024",
+    "heemskerk-sociaal-domein-2024",
+    "heemskerk-gala-2023-2026",
+    "beverwijk-heemskerk-woonzorgvisie",
+    "heemstede-wmo-2025-2028",
+]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def links(html: str, here: str) -> set[str]:
+    parser = Links()
+    parser.feed(html)
+    out = set()
+    for href in parser.found:
+        target = urlsplit(urljoin(SITE + here, href))
+        if target.netloc == "testserver" and target.scheme == "http":
+            out.add(target.path + (f"?{target.query}" if target.query else ""))
+    return out
+
+
+@pytest.fixture(scope="module")
+def crawl(client: TestClient) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    queue = deque(["/"])
+    while queue:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        response = client.get(path, headers={"Accept": "text/html,application/xhtml+xml"})
+        seen[path] = response.status_code
+        if response.status_code == 200 and response.headers.get("content-type", "").startswith("text/html"):
+            queue.extend(link for link in links(response.text, path) if link not in seen)
+    return seen
+
+
+def test_every_page_reachable_from_home_answers(crawl: dict[str, int]) -> None:
+    broken = {path: status for path, status in crawl.items() if status != 200}
+    assert not broken, broken
+    assert len(crawl) > 5000
+    reached = set(crawl)
+    for page in ("/vergelijk", "/wetten", "/wetten/BWBR0035362", "/partners.html", "/samenhang", "/dataset"):
+        assert page in reached, page
+    assert all(f"/id/plan/{plan}" in reached for plan in PLANS)
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_the_plan_page_links_every_node_of_its_graph(
+    plan: str, client: TestClient, store: GraphStore, settings: Settings
+) -> None:
+    rows = store.select(
+        "SELECT DISTINCT ?s WHERE { ?plan <https://beleidsgraaf.nl/def/graaf> ?g . GRAPH ?g { ?s ?p ?o } "
+        "FILTER(isIRI(?s) && ?s != ?plan) }",
+        bindings={"plan": ox.NamedNode(PLAN + plan)},
+    ).rows
+    ours = [row["s"].value for row in rows if row["s"].value.startswith(settings.base_iri + "id/")]
+    assert len(ours) > 100
+    page = client.get(f"/id/plan/{plan}", headers={"Accept": "text/html"}).text
+    linked = {unescape(link) for link in links(page, f"/id/plan/{plan}")}
+    missing = [iri for iri in ours if "/" + iri.removeprefix(settings.base_iri) not in linked]
+    assert not missing, f"{len(missing)} nodes of {plan} have no link on its page, e.g. {missing[:5]}"
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_the_header_counts_what_the_page_lists(plan: str, client: TestClient) -> None:
+    page = client.get(f"/id/plan/{plan}", headers={"Accept": "text/html"}).text
+    header = page.split('<p class="telling">', 1)[1].split("</p>", 1)[0]
+    counted = re.findall(r'<a href="#(soort-[^"]+)">[^<]+</a>: <strong>(\d+)</strong>', header)
+    assert counted
+    for anchor, number in counted:
+        listed = page.split(f'id="{anchor}"', 1)[1].split("</details>", 1)[0]
+        assert f'<span class="label klein">{number}</span>' in listed.split("</summary>", 1)[0], anchor
+        assert listed.split("</summary>", 1)[1].count("<li>") == int(number), anchor
