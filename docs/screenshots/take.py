@@ -40,6 +40,9 @@ PAGES = {
     "matrix-gemeente": "/matrix?gemeente=gm0396&richting=doelen",
     "samenhang": "/samenhang?plan=heemskerk-sociaal-domein-2024",
     "query": "/query",
+    "vergelijk": "/vergelijk?gemeente=gm0396&gemeente=gm0397",
+    "wetten": "/wetten",
+    "wet": "/wetten/BWBR0035362",
 }
 
 

@@ -10,7 +10,6 @@ from api.kg.plan_model import read_plan
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
 from api.web.pages.common import Record, records, render
-from api.web.pages.partner import plans_and_municipalities
 from api.web.pages.resource import Node
 
 
@@ -42,6 +41,6 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
         "element": element,
         "plan_id": plan_id,
         "partners": partner_links(plan.partner_rows, node.iri),
-        "in_matrix": plan_id in plans_and_municipalities(store, queries),  # a plan only cited has no matrix
+        "in_matrix": main[0].get("eigenGraaf") == "true",  # a plan only cited (BUCH) has no graph, so no matrix
     }
     return render(request, "opgave.html", context, vary=True)
