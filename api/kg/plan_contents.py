@@ -88,10 +88,19 @@ class Contents:
         return [(onderdeel, thema, rows) for (onderdeel, thema), rows in groups.items()]
 
     def figures_by_section(self) -> list[tuple[str, list[Figure]]]:
+        """Each figure under the last of its sections in document order, footnotes aside: the table or figure it
+        is a row of rather than the paragraph that quotes it (Heiloo's 6,0% is in § 2.1 and in the table of
+        bijlage 4; the woonzorgvisie's shares in § 2.1a and in figuur 1)."""
         sections: dict[str, list[Figure]] = {}
         for figure in self.figures:
-            sections.setdefault(figure.secties, []).append(figure)
-        return sorted(sections.items(), key=lambda item: section_key(item[1][0].eerste_sectie or "~"))
+            own = [s for s in _split(figure.secties) if not s.startswith("voetnoot")] or _split(figure.secties)
+            home = max(own, key=section_key) if own else ""
+            sections.setdefault(home, []).append(figure)
+        return sorted(sections.items(), key=lambda item: section_key(item[0] or "~"))
+
+
+def _split(sections: str) -> list[str]:
+    return [s.strip() for s in sections.split(",") if s.strip()]
 
 
 def read_contents(store: GraphStore, queries: QueryCatalog, plan_id: str) -> Contents:

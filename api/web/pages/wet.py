@@ -82,4 +82,7 @@ def page(request: Request, store: GraphStore, queries: QueryCatalog, node: Node)
 
 @router.get("/wetten", summary="Pagina: alle wetten en verdragen die de plannen aanhalen, met gemeenten en plannen")
 def laws_page(request: Request, store: StoreDep, queries: CatalogDep) -> HTMLResponse:
-    return render(request, "wetten.html", {"wetten": records(store, queries, "wetten")})
+    laws = records(store, queries, "wetten")
+    for law in laws:  # GROUP_CONCAT has no order
+        law["gemeenten"] = ", ".join(sorted(law["gemeenten"].split(", ")))
+    return render(request, "wetten.html", {"wetten": laws})
