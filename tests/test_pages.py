@@ -326,7 +326,9 @@ def counted(client: TestClient) -> Iterator[list[str]]:
 
 @pytest.mark.parametrize(
     ("path", "most"),
-    [("/", 2), (PLAN, 13), (PLAN + "/opgave/zorg-en-wonen", 10), ("/matrix?gemeente=gm0396", 2)],  # plan: + its index
+    # one query per kind of fact, never one per element: the plan page reads its model (8), its index, agenda
+    # and figures (3) and the node itself (3); an opgave page the model without the plan's own header
+    [("/", 2), (PLAN, 14), (PLAN + "/opgave/zorg-en-wonen", 11), ("/matrix?gemeente=gm0396", 2)],
 )
 def test_pages_ask_few_queries(client: TestClient, counted: list[str], path: str, most: int) -> None:
     page(client, path)
@@ -418,3 +420,15 @@ def test_an_opgave_links_to_its_plans_matrix_only_where_the_plan_has_one(client:
         client, "/id/plan/buch-iedereen-doet-mee-2023-2026/opgave/leveren-van-de-juiste-steun-en-passende-ondersteuning"
     )
     assert "/matrix?plan=buch-iedereen-doet-mee-2023-2026" not in cited
+
+
+def test_opgaven_show_the_indicators_the_document_names(client: TestClient) -> None:
+    """Heemskerk §4.3.4 names six BBV indicators under Financieel fit; §4.3.5 says 'Geen' for Ontmoeten."""
+    plan = page(client, PLAN)
+    fit = plan.split("Financieel fit</a></h3>", 1)[1].split("</section>", 1)[0]
+    assert "Indicatoren:" in fit and "Netto arbeidsparticipatie" in fit and "BBV" in fit
+    opgave = page(client, PLAN + "/opgave/financieel-fit")
+    table = opgave.split('id="indicatoren-kop"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 7 and "LISA" in table and "§ 4.3.4" in table
+    none = page(client, PLAN + "/opgave/ontmoeten-en-omzien-naar-elkaar")
+    assert "Indicatoren:</span> Geen" in none and "zo staat het in het document" in none

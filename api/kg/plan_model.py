@@ -1,11 +1,11 @@
 """The one model of a plan's course that every surface reads: missie and visie, kernelementen with what falls
-beneath them and their laws, doelstellingen, money, ontwikkelingen and partners.
+beneath them and their laws, doelstellingen, indicators, money, ontwikkelingen and partners.
 
 Read once per request from named queries with the plan as parameter (bijlage1, pagina-wetten,
-pagina-doelstellingen, budgetten-per-opgave, pagina-ontwikkelingen, matrix-partners), all cheap on the embedded
-store. The plan page, the opgave page, REST /plannen/{id} and the bijlage-1 diagram are views of it; none of them
-rebuilds the structure from rows of its own. (The workbook, api.kg.workbook, holds every statement of a plan and
-reads the plan's graph whole; this model is the course a reader follows.)
+pagina-doelstellingen, budgetten-per-opgave, pagina-ontwikkelingen, indicatoren-per-opgave, matrix-partners), all
+cheap on the embedded store. The plan page, the opgave page, REST /plannen/{id} and the bijlage-1 diagram are views
+of it; none of them rebuilds the structure from rows of its own. (The workbook, api.kg.workbook, holds every
+statement of a plan and reads the plan's graph whole; this model is the course a reader follows.)
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Element:
     doelstellingen: list[Record] = field(default_factory=list)
     budgetten: list[Record] = field(default_factory=list)
     ontwikkelingen: list[Record] = field(default_factory=list)
+    indicatoren: list[Record] = field(default_factory=list)  # the document's indicators (or its "geen") for it
     partners: dict[str, str] = field(default_factory=dict)  # partner IRI -> name
 
     def order(self, common: set[str]) -> tuple[tuple[int, list[tuple[int, str]]], int, str]:
@@ -178,6 +179,7 @@ def read_plan(store: GraphStore, queries: QueryCatalog, plan_id: str, *, with_in
     plan.ontwikkelingen = _attach(
         plan, _records(store, queries, "pagina-ontwikkelingen", plan=plan_id), "voor", "ontwikkelingen"
     )
+    _attach(plan, _records(store, queries, "indicatoren-per-opgave", plan=plan_id), "hoofd", "indicatoren")
     plan.partner_rows = _records(store, queries, "matrix-partners", plan=plan_id)
     for row in plan.partner_rows:
         element = plan.element(row["hoofd"])
