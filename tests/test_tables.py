@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
-from api.web.tables import Table, to_csv, to_xlsx
+from api.web.tables import XLSX_MEDIA_TYPE, Table, to_csv, to_xlsx
 
 TABLE = Table(
     "Matrix: test/1", ["Partner", "Aantal"], [['=HYPERLINK("x")', "3"], ["Pré Wonen", "-2"], ["@SUM(A1)", "0"]]
@@ -63,3 +63,22 @@ def test_libreoffice_opens_the_downloads_with_every_cell(
     converted = (tmp_path / "matrix.csv").read_text(encoding="utf-8")
     ours = client.get(f"/{page}.csv?{query}").content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(converted), delimiter=";")) == list(csv.reader(io.StringIO(ours), delimiter=";"))
+
+
+def test_a_named_query_downloads_as_xlsx_with_the_rows_of_its_csv(client: TestClient) -> None:
+    """#15 item 4: what staff can download as CSV they can download as xlsx, also a named query's table."""
+    response = client.get("/queries/wetten?format=xlsx")
+    assert response.headers["content-type"] == XLSX_MEDIA_TYPE
+    assert 'filename="wetten.xlsx"' in response.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    as_csv = list(csv.reader(io.StringIO(client.get("/queries/wetten", headers={"Accept": "text/csv"}).text)))
+    assert cells[0] == as_csv[0] and len(cells) == len(as_csv) > 10
+    assert {row[1] for row in cells[1:]} == {row[1] for row in as_csv[1:]}
+    by_accept = client.get("/queries/wetten", headers={"Accept": XLSX_MEDIA_TYPE})
+    assert by_accept.content[:2] == b"PK"
+    refused = client.get(
+        "/queries/beschrijving?format=xlsx&iri=https://beleidsgraaf.nl/id/organisatie/pre-wonen",
+        headers={"Accept": "text/plain"},
+    )
+    assert refused.status_code == 406 and "tabel" in refused.text
