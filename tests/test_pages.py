@@ -432,3 +432,17 @@ def test_opgaven_show_the_indicators_the_document_names(client: TestClient) -> N
     assert table.count("<tr>") == 7 and "LISA" in table and "§ 4.3.4" in table
     none = page(client, PLAN + "/opgave/ontmoeten-en-omzien-naar-elkaar")
     assert "Indicatoren:</span> Geen" in none and "zo staat het in het document" in none
+
+
+def test_the_uitvoeringsagenda_is_the_documents_table(client: TestClient) -> None:
+    """Heemstede's agenda (bijlage): 'Afspraken budgetsubsidie WIJ Heemstede 2025-2028 monitoren' has a cross in
+    each of the four years; 'Versterken samenwerking medisch en sociaal domein' one cross whose column the text lost."""
+    html = page(client, "/id/plan/heemstede-wmo-2025-2028")
+    agenda = html.split('id="uitvoeringsagenda"', 1)[1].split("</section>", 1)[0]
+    header = agenda.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert all(f'class="jaar">{year}</th>' in header for year in ("2025", "2026", "2027", "2028"))
+    row = agenda.split("Afspraken budgetsubsidie WIJ Heemstede 2025-2028 monitoren", 1)[1].split("</tr>", 1)[0]
+    assert all(f'aria-label="in {year}"' in row for year in ("2025", "2026", "2027", "2028"))
+    lost = agenda.split("Versterken samenwerking medisch en sociaal domein", 1)[1].split("</tr>", 1)[0]
+    assert "1 jaar gepland" in lost and "welke jaren staat niet in de tekst" in lost
+    assert agenda.count('<th scope="row">') == 57

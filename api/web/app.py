@@ -20,7 +20,7 @@ from api.kg.pool import QueryPool, StoreRunner
 from api.kg.queries import QueryCatalog
 from api.kg.store import EmbeddedStore
 from api.settings import Settings, get_settings
-from api.web import check, dataset, diagrams, linked_data, metrics, named_queries, pages, rest, sparql
+from api.web import check, dataset, diagrams, linked_data, metrics, named_queries, pages, plan_pdf, rest, sparql
 from api.web.cache import ResponseCache
 from api.web.error_pages import on_beleidsgraaf_error, on_http_error, on_unexpected, on_validation_error
 from api.web.error_pages import status_for as status_for
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         report, healthy = await _health(request)
         return JSONResponse(report, status_code=200 if healthy else 503)
 
-    for module in (sparql, named_queries, rest, linked_data, dataset, diagrams, check, metrics, pages):
+    for module in (sparql, named_queries, plan_pdf, rest, linked_data, dataset, diagrams, check, metrics, pages):
         app.include_router(module.router)
     return app
 

@@ -1,0 +1,69 @@
+"""/plannen/{id}.pdf: the plan page as a PDF on A4, made on the server with WeasyPrint (a library made for print:
+paged media, repeated table headers, page numbers) from the same template and print stylesheet as the page.
+
+WeasyPrint fetches nothing from the network: the stylesheet is read from api/web/static and the bijlage-1 drawing
+is rendered in-process; any other URL is refused, so a page can never make the service call another host.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import weasyprint
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from api.errors import NotFound
+from api.kg.diagrams import svg
+from api.kg.namespaces import PLAN
+from api.kg.store import GraphStore
+from api.web.deps import CatalogDep, StoreDep
+from api.web.pages.entity import entity_page
+
+router = APIRouter(tags=["plannen"])
+STATIC = Path(__file__).parent / "static"
+DIAGRAM = re.compile(r"^/diagrams/([a-z0-9-]+)/bijlage1\.svg$")
+PAGE_NUMBERS = "@page { @bottom-right { content: 'pagina ' counter(page) ' van ' counter(pages); font-size: 8pt; } }"
+
+
+class LocalFetcher(URLFetcher):  # type: ignore[misc]
+    """Resources of the page, from this process only: the stylesheet from disk, the drawing rendered here."""
+
+    def __init__(self, store: GraphStore, base: str) -> None:
+        super().__init__(allowed_protocols=("http", "https"))
+        self.store, self.base = store, base
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        path = url.removeprefix(self.base) if url.startswith(self.base) else ""
+        if path.startswith("/static/"):
+            target = (STATIC / path.removeprefix("/static/")).resolve()
+            if target.is_relative_to(STATIC.resolve()) and target.is_file() and target.suffix == ".css":
+                return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": "text/css"})
+        found = DIAGRAM.match(path)
+        if found:
+            drawing = svg(self.store, found.group(1), "bijlage1")
+            return URLFetcherResponse(url, drawing, {"Content-Type": "image/svg+xml"})
+        raise ValueError(f"niet opgehaald voor de PDF: {url}")
+
+
+@router.get(
+    "/plannen/{plan_id}.pdf",
+    summary="Eén plan als PDF (A4, paginanummers), dezelfde inhoud als de plan-pagina",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def plan_pdf(plan_id: str, request: Request, store: StoreDep, queries: CatalogDep) -> Response:
+    try:
+        page = entity_page(request, store, queries, PLAN + plan_id)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    if b'class="kop"' not in page.body or b"Alles in dit plan" not in page.body:
+        raise HTTPException(404, f"plan '{plan_id}' niet gevonden")
+    html = bytes(page.body).decode("utf-8").replace("<details", "<details open")  # a PDF shows everything
+    base = str(request.base_url).rstrip("/")
+    document = weasyprint.HTML(string=html, base_url=base + "/", url_fetcher=LocalFetcher(store, base))
+    pdf = document.write_pdf(stylesheets=[weasyprint.CSS(string=PAGE_NUMBERS)])
+    headers = {"Content-Disposition": f'attachment; filename="{plan_id}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
