@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.kg.store import GraphStore
+from api.web import plan_pdf
 from api.web.plan_pdf import LocalFetcher
 
 PDFTOTEXT = shutil.which("pdftotext")
@@ -43,3 +45,16 @@ def test_the_pdf_fetches_nothing_from_elsewhere(store: GraphStore) -> None:
                 "http://testserver/sparql?query=ASK{}", "file:///etc/passwd"):  # fmt: skip
         with pytest.raises(ValueError):
             fetch(url)
+
+
+def test_a_plan_pdf_is_made_once_and_a_crowd_gets_a_clear_503(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    first = client.get("/plannen/heemskerk-gala-2023-2026.pdf").content
+    monkeypatch.setattr(plan_pdf, "RENDERING", threading.BoundedSemaphore(1))
+    plan_pdf.RENDERING.acquire()  # as if another request were typesetting
+    monkeypatch.setattr(plan_pdf, "WAIT_SECONDS", 0.05)
+    assert client.get("/plannen/heemskerk-gala-2023-2026.pdf").content == first, "the cached PDF needs no typesetting"
+    busy = client.get("/plannen/heiloo-gebiedsplan-2023-2024.pdf", headers={"Accept": "text/html"})
+    assert busy.status_code == 503 and "probeer het over een minuut opnieuw" in busy.text

@@ -8,6 +8,7 @@ is rendered in-process; any other URL is refused, so a page can never make the s
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import weasyprint
@@ -18,6 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from api.errors import NotFound
 from api.kg.diagrams import svg
 from api.kg.namespaces import PLAN
+from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
 from api.web.deps import CatalogDep, StoreDep
 from api.web.pages.entity import entity_page
@@ -25,6 +27,8 @@ from api.web.pages.entity import entity_page
 router = APIRouter(tags=["plannen"])
 STATIC = Path(__file__).parent / "static"
 DIAGRAM = re.compile(r"^/diagrams/([a-z0-9-]+)/bijlage1\.svg$")
+RENDERING = threading.BoundedSemaphore(2)
+WAIT_SECONDS = 30.0
 PAGE_NUMBERS = "@page { @bottom-right { content: 'pagina ' counter(page) ' van ' counter(pages); font-size: 8pt; } }"
 
 
@@ -55,6 +59,25 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
     responses={200: {"content": {"application/pdf": {}}}},
 )
 def plan_pdf(plan_id: str, request: Request, store: StoreDep, queries: CatalogDep) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{plan_id}.pdf"'}
+    cache = request.app.state.cache  # None for a remote store, whose data others may change
+    hit = cache.get(("plan-pdf", plan_id)) if cache is not None else None
+    if hit is not None:
+        return Response(hit[1], media_type=hit[0], headers=headers)
+    if not RENDERING.acquire(timeout=WAIT_SECONDS):
+        raise HTTPException(503, "Er worden al PDF's gemaakt; probeer het over een minuut opnieuw.")
+    try:
+        pdf = _render(plan_id, request, store, queries)
+    finally:
+        RENDERING.release()
+    if cache is not None:
+        cache.put(("plan-pdf", plan_id), ("application/pdf", pdf))
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+def _render(plan_id: str, request: Request, store: GraphStore, queries: QueryCatalog) -> bytes:
+    """Typesetting takes seconds of CPU: at most RENDERING at once per process, each plan once while the data
+    cannot change (the response cache), so no stream of requests can tie up the web process."""
     try:
         page = entity_page(request, store, queries, PLAN + plan_id)
     except NotFound as error:
@@ -64,6 +87,5 @@ def plan_pdf(plan_id: str, request: Request, store: StoreDep, queries: CatalogDe
     html = bytes(page.body).decode("utf-8").replace("<details", "<details open")  # a PDF shows everything
     base = str(request.base_url).rstrip("/")
     document = weasyprint.HTML(string=html, base_url=base + "/", url_fetcher=LocalFetcher(store, base))
-    pdf = document.write_pdf(stylesheets=[weasyprint.CSS(string=PAGE_NUMBERS)])
-    headers = {"Content-Disposition": f'attachment; filename="{plan_id}.pdf"'}
-    return Response(pdf, media_type="application/pdf", headers=headers)
+    pdf: bytes = document.write_pdf(stylesheets=[weasyprint.CSS(string=PAGE_NUMBERS)])
+    return pdf
