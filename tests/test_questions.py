@@ -1,6 +1,7 @@
 """The questions the issues name, answered from the graph through the named queries.
 
-Expected values come from the source documents (../shared/seeds/), cited per assertion.
+Expected values come from the source documents (registered in graph/bronnen.ttl by file name and SHA-256), cited per
+assertion.
 """
 
 from __future__ import annotations
