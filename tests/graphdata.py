@@ -13,6 +13,8 @@ from api.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH_DIR = ROOT / "graph"
 ONTOLOGY = ROOT / "ontology" / "beleid.ttl"
+# Every curated plan: one file per document under graph/<gemeente>/ (review files beside them are not plans).
+PLANS = sorted(path.stem for path in GRAPH_DIR.glob("*/*.ttl") if path.parent.name != "shared" and "." not in path.stem)
 
 PREFIXES = """
 PREFIX bg:   <https://beleidsgraaf.nl/def/>

@@ -20,15 +20,9 @@ from fastapi.testclient import TestClient
 from api.kg.namespaces import PLAN
 from api.kg.store import GraphStore
 from api.settings import Settings
+from tests.graphdata import PLANS
 
 SITE = "http://testserver"
-PLANS = [
-    "heiloo-gebiedsplan-2023-2024",
-    "heemskerk-sociaal-domein-2024",
-    "heemskerk-gala-2023-2026",
-    "beverwijk-heemskerk-woonzorgvisie",
-    "heemstede-wmo-2025-2028",
-]
 
 
 class Links(HTMLParser):

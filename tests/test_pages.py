@@ -15,16 +15,10 @@ from fastapi.testclient import TestClient
 from api.kg.queries import QueryCatalog
 from api.web.pages.format import dutch_number, sections
 from api.web.pages.matrix_model import grid
+from tests.graphdata import PLANS
 
 HTML = {"accept": "text/html"}
 PLAN = "/id/plan/heemskerk-sociaal-domein-2024"
-PLANS = [
-    "heemskerk-sociaal-domein-2024",
-    "heemskerk-gala-2023-2026",
-    "beverwijk-heemskerk-woonzorgvisie",
-    "heemstede-wmo-2025-2028",
-    "heiloo-gebiedsplan-2023-2024",
-]
 
 
 def page(client: TestClient, path: str) -> str:

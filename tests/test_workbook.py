@@ -27,15 +27,8 @@ from api.kg.workbook.service import ImportReport, export_plan, import_workbook, 
 from api.kg.workbook.xlsx_read import Limits, read_workbook
 from api.settings import Settings
 from api.web.app import create_app
-from tests.graphdata import project_copy
+from tests.graphdata import PLANS, project_copy
 
-PLANS = [
-    "heiloo-gebiedsplan-2023-2024",
-    "heemskerk-sociaal-domein-2024",
-    "heemskerk-gala-2023-2026",
-    "beverwijk-heemskerk-woonzorgvisie",
-    "heemstede-wmo-2025-2028",
-]
 SOFFICE = shutil.which("soffice")
 
 
