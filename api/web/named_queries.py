@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from api.kg.pool import Job
-from api.kg.results import read_result
 from api.kg.sparql_text import inline_bindings
 from api.kg.store import DatasetSpec
 from api.web.deps import CatalogDep, RunnerDep
 from api.web.error_pages import error_response
+from api.web.pages.common import select_in_workers
 from api.web.sparql import ProtocolError, answer
 from api.web.tables import XLSX_MEDIA_TYPE, Table, to_xlsx
-
-JSON_RESULTS = "application/sparql-results+json"
-
 
 router = APIRouter(tags=["named queries"])
 
@@ -60,8 +55,7 @@ async def _xlsx(request: Request, runner: RunnerDep, name: str, form: str, query
     """A table as staff open it: the same rows as the CSV, as an Excel sheet (?format=xlsx or by Accept)."""
     if form != "SELECT":
         return error_response(request, 406, f"'{name}' geeft geen tabel maar {form}; als xlsx kan alleen een tabel")
-    body = await runner.run(Job(query, JSON_RESULTS, lane="named"))
-    result = read_result(ox.parse_query_results(body, ox.QueryResultsFormat.JSON), "SELECT")
+    result = await select_in_workers(runner, query)
     rows = [[record.get(v, "") for v in result.variables] for record in result.records()]
     headers = {"Content-Disposition": f'attachment; filename="{name}.xlsx"'}
     return Response(to_xlsx(Table(name, result.variables, rows)), media_type=XLSX_MEDIA_TYPE, headers=headers)

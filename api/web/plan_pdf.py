@@ -16,13 +16,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from api.errors import NotFound
 from api.kg.diagrams import svg
-from api.kg.namespaces import PLAN
+from api.kg.namespaces import BG, PLAN
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
+from api.kg.workbook.cells import PLAN_ID
 from api.web.deps import CatalogDep, StoreDep
-from api.web.pages.entity import entity_page
+from api.web.pages import plan as plan_page
+from api.web.pages.resource import Node, describe
 
 router = APIRouter(tags=["plannen"])
 STATIC = Path(__file__).parent / "static"
@@ -59,6 +60,9 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
     responses={200: {"content": {"application/pdf": {}}}},
 )
 def plan_pdf(plan_id: str, request: Request, store: StoreDep, queries: CatalogDep) -> Response:
+    node = describe(store, queries, PLAN + plan_id) if PLAN_ID.match(plan_id) else None
+    if node is None or BG + "Beleidsdocument" not in node.kind_iris:
+        raise HTTPException(404, f"plan '{plan_id}' niet gevonden")
     headers = {"Content-Disposition": f'attachment; filename="{plan_id}.pdf"'}
     cache = request.app.state.cache  # None for a remote store, whose data others may change
     hit = cache.get(("plan-pdf", plan_id)) if cache is not None else None
@@ -67,7 +71,7 @@ def plan_pdf(plan_id: str, request: Request, store: StoreDep, queries: CatalogDe
     if not RENDERING.acquire(timeout=WAIT_SECONDS):
         raise HTTPException(503, "Er worden al PDF's gemaakt; probeer het over een minuut opnieuw.")
     try:
-        pdf = _render(plan_id, request, store, queries)
+        pdf = _render(request, store, queries, node)
     finally:
         RENDERING.release()
     if cache is not None:
@@ -75,15 +79,10 @@ def plan_pdf(plan_id: str, request: Request, store: StoreDep, queries: CatalogDe
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-def _render(plan_id: str, request: Request, store: GraphStore, queries: QueryCatalog) -> bytes:
+def _render(request: Request, store: GraphStore, queries: QueryCatalog, node: Node) -> bytes:
     """Typesetting takes seconds of CPU: at most RENDERING at once per process, each plan once while the data
     cannot change (the response cache), so no stream of requests can tie up the web process."""
-    try:
-        page = entity_page(request, store, queries, PLAN + plan_id)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    if b'class="kop"' not in page.body or b"Alles in dit plan" not in page.body:
-        raise HTTPException(404, f"plan '{plan_id}' niet gevonden")
+    page = plan_page.page(request, store, queries, node)
     html = bytes(page.body).decode("utf-8").replace("<details", "<details open")  # a PDF shows everything
     base = str(request.base_url).rstrip("/")
     document = weasyprint.HTML(string=html, base_url=base + "/", url_fetcher=LocalFetcher(store, base))

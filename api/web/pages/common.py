@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from api.kg.pool import Job
 from api.kg.queries import QueryCatalog, run_named
-from api.kg.results import read_result
+from api.kg.results import QueryResult, read_result
 from api.kg.sparql_text import inline_bindings
 from api.kg.store import GraphStore
+from api.web.fairness import QueryRunner
 from api.web.pages import format as _format  # noqa: F401 - registers the page filters on the environment
 from api.web.templates import TEMPLATES
 
@@ -35,9 +36,14 @@ async def bounded_records(request: Request, name: str, **arguments: str) -> list
     named = request.app.state.catalog.get(name)
     bindings = named.bind(arguments)
     query = inline_bindings(named.sparql, {variable: str(term) for variable, term in bindings.items()})
-    body = await request.app.state.runner.run(Job(query, JSON_RESULTS, lane="named"))
-    rows: list[Record] = read_result(ox.parse_query_results(body, ox.QueryResultsFormat.JSON), "SELECT").records()
+    rows: list[Record] = (await select_in_workers(request.app.state.runner, query)).records()
     return rows
+
+
+async def select_in_workers(runner: QueryRunner, query: str) -> QueryResult:
+    """A SELECT answered by the query workers (killable, under the time limit), read back as a result."""
+    body = await runner.run(Job(query, JSON_RESULTS, lane="named"))
+    return read_result(ox.parse_query_results(body, ox.QueryResultsFormat.JSON), "SELECT")
 
 
 def render(
