@@ -1,4 +1,4 @@
-"""`beleidsgraaf export`, `template` and `import`: a plan out to Excel and back (api.kg.workbook does the work)."""
+"""`beleidsgraaf export`, `template`, `import` and `metingen import`: plans and measurements in and out of files."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from api.errors import BeleidsgraafError
 from api.kg import graph
 from api.kg.checks.model import Severity
 from api.kg.checks.run import review
+from api.kg.monitoring.service import import_measurements
 from api.kg.queries import catalog
 from api.kg.workbook.problems import WorkbookError
 from api.kg.workbook.service import ImportReport, export_plan, import_workbook, template
-from api.settings import get_settings
+from api.settings import Settings, get_settings
 
 err = Console(stderr=True)
 
@@ -109,11 +110,44 @@ def import_command(
         _fail(error)
         return
     _print_report(report)
-    if report.written:
-        if settings.store_path and not settings.sparql_query_url:
-            loaded = graph.load(settings)
-            typer.echo(f"Store bijgewerkt: {loaded.quads:,} quads in {loaded.target}.")
-        elif settings.sparql_query_url:
-            typer.echo("Laad de graaf opnieuw in de SPARQL-server met `beleidsgraaf load`.")
-        else:
-            typer.echo("Herstart de service (make run) om het plan op de pagina's te zien.")
+    _reloaded(settings, report.written)
+
+
+def measurements_import(
+    file: Annotated[Path, typer.Argument(help="Metingen als .csv of .xlsx (blad Metingen)")],
+    plan: Annotated[str, typer.Option("--plan", help="Het plan waarvan de doelstellingen gemeten zijn")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets schrijven")] = False,
+) -> None:
+    """Lees gemeten waarden in (na de nulmeting); bij één fout wordt niets geschreven."""
+    settings = get_settings()
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        err.print(f"[bold red]fout:[/] {file}: {error.strerror}", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        report = import_measurements(data, file.name, plan, settings, graph.open_store(settings), dry_run=dry_run)
+    except WorkbookError as error:
+        err.print(f"{file}: {error}", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    verb = "geschreven" if report.written else "gecontroleerd (--dry-run: niets geschreven)"
+    typer.echo(
+        f"Plan {report.plan_id}: {report.added} nieuwe en {report.replaced} bijgewerkte metingen; "
+        f"{report.path} {verb} ({report.total} metingen in totaal)."
+    )
+    _reloaded(settings, report.written)
+
+
+def _reloaded(settings: Settings, written: bool) -> None:
+    if not written:
+        return
+    if settings.store_path and not settings.sparql_query_url:
+        loaded = graph.load(settings)
+        typer.echo(f"Store bijgewerkt: {loaded.quads:,} quads in {loaded.target}.")
+    elif settings.sparql_query_url:
+        typer.echo("Laad de graaf opnieuw in de SPARQL-server met `beleidsgraaf load`.")
+    else:
+        typer.echo("Herstart de service (make run) om de metingen op de pagina's te zien.")

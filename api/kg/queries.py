@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -63,6 +64,14 @@ def _year(value: str) -> ox.Literal:
     return ox.Literal(value, datatype=ox.NamedNode(XSD + "gYear"))
 
 
+def _date(value: str) -> ox.Literal:
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("geen datum (JJJJ-MM-DD)") from None
+    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
 def _string(value: str) -> ox.Literal:
     return ox.Literal(value)
 
@@ -73,6 +82,7 @@ PARAMETER_TYPES: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
     "integer": _integer,
     "decimal": _decimal,
     "year": _year,
+    "date": _date,
     "string": _string,
 }
 

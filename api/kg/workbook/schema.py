@@ -494,26 +494,6 @@ SHEETS: tuple[Sheet, ...] = (
         "correctie/",
         "Verbeteringen naast het origineel: wat er fout staat en wat het moet zijn.",
     ),
-    Sheet(
-        "Metingen",
-        ("Realisatie",),
-        (
-            ID,
-            _ref("Van", BG.realisatieVan, "blad:Doelstellingen", "De doelstelling of indicator (id)."),
-            Column("Jaar", "year", BG.jaar, help="Het jaar waarover gemeten is."),
-            Column("Peildatum", "date", BG.peildatum, help="Of de datum (JJJJ-MM-DD)."),
-            Column("Waarde", "decimal", BG.waarde, required=True, help="De gemeten waarde als getal."),
-            Column("Zoals gerapporteerd", "text", BG.ruweTekst, help="De waarde zoals de bron haar geeft."),
-            GEBIED,
-            Column("Bron", "text", BG.bron, lang="nl", help="Welke monitor of welk rapport."),
-            Column("Vindplaats", "text", BG.vindplaats, help="Waar in de bron (tabel, pagina)."),
-            Column("Bron-URL", "ref", DCTERMS.source, multi=True, help="Link naar de bron (https://…)."),
-            Column("Vastgelegd door", "text", BG.vastgelegdDoor, help="Wie de waarde invoerde."),
-            OPMERKING,
-        ),
-        "realisatie/",
-        "Gemeten waarden na de nulmeting (monitor, rapportage). Leeg zolang er geen zijn.",
-    ),
 )
 
 EXTRA = "Overige gegevens"

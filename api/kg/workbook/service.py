@@ -21,6 +21,11 @@ from api.kg.checks.model import Finding
 from api.kg.checks.reviews import Reviewed, apply_reviews, fingerprint, read_reviews, review_path, reviews_turtle
 from api.kg.checks.run import review
 from api.kg.load import SourceFile, discover, parse_all
+from api.kg.monitoring.measurements import SHEET as MEASUREMENTS
+from api.kg.monitoring.measurements import as_graph, export_rows, subjects
+from api.kg.monitoring.service import SUFFIX as MEASUREMENTS_SUFFIX
+from api.kg.monitoring.service import check_rows
+from api.kg.monitoring.service import file_text as measurements_text
 from api.kg.namespaces import PLAN, graph_iri
 from api.kg.queries import QueryCatalog, catalog, run_named
 from api.kg.store import EmbeddedStore, GraphStore
@@ -81,6 +86,10 @@ def export_plan(store: GraphStore, queries: QueryCatalog, plan_id: str, reviewed
     rows = plan_rows(plan_id, plan, bron, references)
     if reviewed is not None:
         rows.sheets[REVIEWS] = review_rows(plan_id, reviewed)
+    measured, bnodes = Graph(), dict[str, BNode]()
+    for row in run_named(store, queries, "werkboek-metingen", plan=plan_id).rows:
+        measured.add((_rdflib(row["s"], bnodes), _rdflib(row["p"], bnodes), _rdflib(row["o"], bnodes)))
+    rows.sheets[MEASUREMENTS] = export_rows(measured, plan_id, subjects(store, queries, plan_id), references)
     return write_workbook(rows, references)
 
 
@@ -165,6 +174,13 @@ def import_workbook(
         prints = {r.focus: fingerprint(scratch, settings.queries_dir, r.focus) for r in sheet.reviews}
         now = apply_reviews(everything, sheet.reviews, prints)
         findings, accepted, resolved = now.open, len(now.accepted), sheet.resolved
+    measured = rows.sheets.get(MEASUREMENTS)
+    target = path.with_name(f"{built.plan_id}{MEASUREMENTS_SUFFIX}.ttl")
+    if measured or (measured is not None and target.exists()):  # the sheet is the plan's whole set
+        checked = check_rows(
+            measured, rows.columns.get(MEASUREMENTS, {}), built.plan_id, scratch, queries, date.today()
+        )
+        files[target] = measurements_text(built.plan_id, as_graph(checked))
     if not dry_run:
         write_atomically(files)
     return ImportReport(built.plan_id, path, not dry_run, quads, built.summary, findings, accepted, resolved)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from api.kg.monitoring.files import read_sheet
+from api.kg.monitoring.measurements import SHEET as MEASUREMENTS
 from api.kg.workbook.cells import Cell
 from api.kg.workbook.problems import Problem, WorkbookError
 from api.kg.workbook.reviews_sheet import REVIEW_HEADERS, REVIEWS
@@ -83,6 +85,11 @@ def read_workbook(data: bytes, limits: Limits | None = None) -> tuple[PlanRows, 
     try:
         for name in book.sheetnames:
             if name in (INTRO, LISTS_SHEET):
+                continue
+            if name == MEASUREMENTS:  # its own columns and rules: api.kg.monitoring reads it
+                rows, letters, unread = read_sheet(book[name], limits.rows)
+                out.sheets[name], out.columns[name] = rows, letters
+                problems.extend(unread)
                 continue
             if name not in SHEET_BY_NAME and name not in (EXTRA, REVIEWS):
                 problems.append(

@@ -16,6 +16,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from rdflib import URIRef
 
+from api.kg.monitoring.measurements import HEADERS as MEASUREMENT_HEADERS
+from api.kg.monitoring.measurements import HELP as MEASUREMENT_HELP
+from api.kg.monitoring.measurements import INTRO as MEASUREMENT_INTRO
+from api.kg.monitoring.measurements import SHEET as MEASUREMENTS
+from api.kg.monitoring.measurements import WIDTHS as MEASUREMENT_WIDTHS
 from api.kg.workbook.cells import Cell, Ids
 from api.kg.workbook.references import References
 from api.kg.workbook.reviews_sheet import REVIEW_HEADERS, REVIEW_HELP, REVIEW_WIDTHS, REVIEWS
@@ -107,6 +112,14 @@ class Writer:
                 extra += " Verplicht." if column.required else ""
                 _put(sheet, line, 3, column.help + extra)
                 sheet.cell(row=line, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+        line += 1
+        _put(sheet, line, 1, MEASUREMENTS)
+        sheet.cell(row=line, column=1).font = Font(bold=True)
+        _put(sheet, line, 3, MEASUREMENT_INTRO)
+        for header in MEASUREMENT_HEADERS:
+            line += 1
+            _put(sheet, line, 2, header)
+            _put(sheet, line, 3, MEASUREMENT_HELP[header])
         line += 1
         _put(sheet, line, 1, EXTRA)
         sheet.cell(row=line, column=1).font = Font(bold=True)
@@ -217,11 +230,23 @@ class Writer:
                     _put(sheet, line, index, str(value))
                     sheet.cell(row=line, column=index).alignment = Alignment(wrap_text=True, vertical="top")
 
+    def measurements(self) -> None:
+        """Measured values after the baseline: the plan's whole set, in the columns of a measurements file."""
+        sheet = self.book.create_sheet(MEASUREMENTS)
+        _header(sheet, list(MEASUREMENT_HEADERS), list(MEASUREMENT_WIDTHS))
+        sheet.freeze_panes = "B2"
+        for line, row in enumerate(self.rows.rows(MEASUREMENTS), start=2):
+            for index, header in enumerate(MEASUREMENT_HEADERS, start=1):
+                value = row.values.get(header)
+                if value is not None:
+                    _put(sheet, line, index, value)
+
     def write(self) -> bytes:
         columns = self.list_columns()
         self.intro()
         for spec in SHEETS:
             self.sheet(spec)
+        self.measurements()
         self.extra()
         self.reviews()
         self.lists(columns)

@@ -7,6 +7,7 @@
     /matrix, .csv        who serves which goal, per plan or gemeente    matrix.py
     /vergelijk, .csv     municipalities or plans side by side            compare.py (api.kg.compare)
     /wetten, /wetten/BWB… every law; what the plans do under one       wet.py (+ linked_data)
+    /monitor/...         objectives against their targets, PDF report   monitor.py (api.kg.monitoring)
     /samenhang           the coherence report                           samenhang.py
     /query               YASGUI on /sparql with the named queries       query.py
     /docs                Swagger UI on /openapi.json, served locally    docs.py
@@ -17,8 +18,8 @@
 
 from fastapi import APIRouter
 
-from api.web.pages import compare, docs, home, matrix, partner, query, samenhang, static, wet
+from api.web.pages import compare, docs, home, matrix, monitor, partner, query, samenhang, static, wet
 
 router = APIRouter()
-for module in (home, partner, matrix, compare, wet, samenhang, query, docs, static):
+for module in (home, partner, matrix, compare, wet, monitor, samenhang, query, docs, static):
     router.include_router(module.router)

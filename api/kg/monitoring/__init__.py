@@ -1,0 +1,1 @@
+"""Monitoring: measured values after the baseline, the status they give each objective, and their charts."""
