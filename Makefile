@@ -6,7 +6,7 @@ PORT ?= 8000
 
 # System packages beyond Python: cairo and a font render diagrams to PNG/PDF (the service runs without
 # them); Chromium runs the browser tests, LibreOffice Calc opens the xlsx downloads, poppler-utils reads printed PDFs. tools/ensure-system-packages installs them with apt-get as root.
-RUNTIME_PACKAGES := libcairo2 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+RUNTIME_PACKAGES := libcairo2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := chromium libreoffice-calc-nogui poppler-utils
 
 .PHONY: install system-runtime system-test run test check lint typecheck pytest bench clean

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from api.cli_check import accepteer, check
 from api.cli_diagram import diagram
-from api.cli_workbook import export, import_command, measurements_import, template_command
+from api.cli_workbook import export, import_command, measurements_import, monitor_command, template_command
 from api.errors import BeleidsgraafError
 from api.kg import graph
 from api.kg.namespaces import PREFIXES, sparql_prologue
@@ -203,6 +203,7 @@ app.command(name="import")(import_command)
 metingen = typer.Typer(help="Gemeten waarden na de nulmeting: inlezen uit CSV of werkboek.", no_args_is_help=True)
 metingen.command(name="import")(measurements_import)
 app.add_typer(metingen, name="metingen")
+app.command(name="monitor")(monitor_command)
 
 if __name__ == "__main__":
     app()

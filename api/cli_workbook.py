@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -9,15 +10,18 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from api.errors import BeleidsgraafError
+from api.errors import BeleidsgraafError, NotFound
 from api.kg import graph
 from api.kg.checks.model import Severity
 from api.kg.checks.run import review
+from api.kg.monitoring.model import read_monitor
 from api.kg.monitoring.service import import_measurements
 from api.kg.queries import catalog
 from api.kg.workbook.problems import WorkbookError
 from api.kg.workbook.service import ImportReport, export_plan, import_workbook, template
 from api.settings import Settings, get_settings
+from api.web.monitor_report import report_pdf
+from api.web.pages.common import records
 
 err = Console(stderr=True)
 
@@ -151,3 +155,31 @@ def _reloaded(settings: Settings, written: bool) -> None:
         typer.echo("Laad de graaf opnieuw in de SPARQL-server met `beleidsgraaf load`.")
     else:
         typer.echo("Herstart de service (make run) om de metingen op de pagina's te zien.")
+
+
+def monitor_command(
+    plan: Annotated[str, typer.Option("--plan", help="Het plan (id, zie `beleidsgraaf plans`)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="De PDF om te schrijven")],
+    peildatum: Annotated[str, typer.Option("--peildatum", help="Stand op deze datum (JJJJ-MM-DD); leeg: vandaag")] = "",
+) -> None:
+    """Schrijf de rapportage voor de raad: de stand van de doelstellingen op de peildatum, als PDF (A4)."""
+    settings = get_settings()
+    try:
+        day = dt.date.fromisoformat(peildatum) if peildatum else dt.date.today()
+    except ValueError:
+        err.print(f"[bold red]fout:[/] peildatum '{peildatum}' is geen datum; schrijf JJJJ-MM-DD", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        store = graph.open_store(settings)
+        queries = catalog(settings.queries_dir)
+        title = next((r.get("titel") or plan for r in records(store, queries, "plannen") if r.get("id") == plan), None)
+        if title is None:
+            raise NotFound(f"geen plan '{plan}'; zie `beleidsgraaf plans`")
+        monitor = read_monitor(store, queries, plan, day)
+    except BeleidsgraafError as error:
+        _fail(error)
+        return
+    pdf = report_pdf(monitor, title)
+    output.write_bytes(pdf)
+    counts = ", ".join(f"{n} {status}" for status, n in monitor.counts.items())
+    typer.echo(f"{output}: rapportage {plan}, stand {day.isoformat()} ({counts}); {len(pdf):,} bytes")

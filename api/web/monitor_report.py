@@ -1,17 +1,18 @@
 """The monitor of one plan for the council: HTML for print, typeset by WeasyPrint into an A4 PDF.
 
 Shared by /monitor/{plan}/rapportage.pdf and `beleidsgraaf monitor -o`, so both give the same report. The charts
-are inline SVG from api.kg.monitoring.charts and the stylesheet is the report's own: WeasyPrint needs to fetch
+are inline PNG from api.kg.monitoring.charts and the stylesheet is the report's own: WeasyPrint needs to fetch
 nothing, and the fetcher refuses anything it is asked for.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import Any
 
 import weasyprint
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from api.kg.monitoring import charts
@@ -22,11 +23,16 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "november", "december")  # fmt: skip
 
 
-class NothingFetcher(URLFetcher):  # type: ignore[misc]
-    """The report is self-contained; a URL in it is a mistake, never a request to another host."""
+class InlineFetcher(URLFetcher):  # type: ignore[misc]
+    """The report is self-contained (its charts are data: URLs); any other URL is a mistake, never a request."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",))
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        raise ValueError(f"niet opgehaald voor de rapportage: {url}")
+        if not url.startswith("data:image/png;base64,"):
+            raise ValueError(f"niet opgehaald voor de rapportage: {url}")
+        return super().fetch(url, headers)
 
 
 def dutch_date(day: dt.date) -> str:
@@ -48,7 +54,9 @@ def context(monitor: Monitor, title: str) -> dict[str, Any]:
 
 def report_html(monitor: Monitor, title: str, made: dt.date) -> str:
     def chart(objective: Objective) -> Markup:
-        return Markup(charts.svg(objective).decode("utf-8"))
+        picture = base64.b64encode(charts.png(objective)).decode("ascii")
+        alt = escape(charts.description(objective))
+        return Markup(f'<img class="grafiek" src="data:image/png;base64,{picture}" alt="{alt}">')
 
     values = context(monitor, title) | {"grafiek": chart, "gemaakt": dutch_date(made)}
     return TEMPLATES.env.get_template("monitor-rapportage.html").render(values)
@@ -56,6 +64,6 @@ def report_html(monitor: Monitor, title: str, made: dt.date) -> str:
 
 def report_pdf(monitor: Monitor, title: str, made: dt.date | None = None) -> bytes:
     html = report_html(monitor, title, made or dt.date.today())
-    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=NothingFetcher())
+    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=InlineFetcher())
     pdf: bytes = document.write_pdf()
     return pdf

@@ -44,6 +44,11 @@ PAGES = {
     "wetten": "/wetten",
     "wet": "/wetten/BWBR0035362",
 }
+# On a copy of the project with the fictitious example measurements (docs/voorbeelden) imported, never the real graph.
+MONITOR_PAGES = {
+    "monitor": "/monitor/heemskerk-sociaal-domein-2024?peildatum=2025-07-01",
+    "monitor-achter": "/monitor/heemskerk-sociaal-domein-2024?peildatum=2025-07-01&status=achter",
+}
 
 
 def prepare_query(page: Page) -> None:
@@ -61,7 +66,7 @@ def take(base: str, names: list[str]) -> None:
         )
         page = browser.new_page()
         for name in names:
-            page.goto(base + PAGES[name], wait_until="networkidle")
+            page.goto(base + {**PAGES, **MONITOR_PAGES}[name], wait_until="networkidle")
             if name == "query":
                 prepare_query(page)
             page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
@@ -69,10 +74,35 @@ def take(base: str, names: list[str]) -> None:
         browser.close()
 
 
+def measured_copy(target: Path) -> Path:
+    """The project with the example measurements imported, as the dashboard screenshots show it."""
+    import datetime as dt
+
+    from api.kg import graph
+    from api.kg.monitoring.service import import_measurements
+    from api.settings import Settings
+    from tests.graphdata import project_copy
+
+    copy = project_copy(Settings(root=ROOT), target)
+    example = ROOT / "docs" / "voorbeelden" / "FICTIEF-metingen-heemskerk-sociaal-domein-2024.csv"
+    plan = "heemskerk-sociaal-domein-2024"
+    import_measurements(
+        example.read_bytes(), example.name, plan, copy, graph.open_store(copy), today=dt.date(2025, 7, 1)
+    )
+    return copy.root
+
+
 if __name__ == "__main__":
-    wanted = sys.argv[1:] or list(PAGES)
-    unknown = sorted(set(wanted) - set(PAGES))
+    wanted = sys.argv[1:] or [*PAGES, *MONITOR_PAGES]
+    unknown = sorted(set(wanted) - set(PAGES) - set(MONITOR_PAGES))
     if unknown:
-        sys.exit(f"onbekende pagina: {', '.join(unknown)}; kies uit {', '.join(PAGES)}")
-    with running_service(workers=1) as service:
-        take(service, wanted)
+        sys.exit(f"onbekende pagina: {', '.join(unknown)}; kies uit {', '.join([*PAGES, *MONITOR_PAGES])}")
+    if any(name in PAGES for name in wanted):
+        with running_service(workers=1) as service:
+            take(service, [name for name in wanted if name in PAGES])
+    if any(name in MONITOR_PAGES for name in wanted):
+        with (
+            tempfile.TemporaryDirectory() as scratch,
+            running_service(workers=1, root=str(measured_copy(Path(scratch)))) as service,
+        ):
+            take(service, [name for name in wanted if name in MONITOR_PAGES])

@@ -64,6 +64,7 @@ class Objective:
     higher_is_better: bool | None
     status: str
     reason: str
+    overdue: bool  # the next measurement was expected before the peildatum
     latest_iri: str | None
     expected: float | None
     next_due: float | None
@@ -163,7 +164,7 @@ def _values(rows: list[dict[str, str]]) -> dict[str, dict[str, Value]]:
     return by_subject
 
 
-def _objective(row: dict[str, str], values: dict[str, Value]) -> Objective:
+def _objective(row: dict[str, str], values: dict[str, Value], now: float) -> Objective:
     beter = row.get("beter")
     unit = row.get("eenheid", "").rsplit("/", 1)[-1]
     return Objective(
@@ -186,6 +187,7 @@ def _objective(row: dict[str, str], values: dict[str, Value]) -> Objective:
         higher_is_better=None if not beter else beter == "1",
         status=row["status"],
         reason=row.get("reden", ""),
+        overdue=_float(row.get("volgendeMeting")) is not None and float(row["volgendeMeting"]) < now,
         latest_iri=row.get("meting"),
         expected=_float(row.get("verwacht")),
         next_due=_float(row.get("volgendeMeting")),
@@ -200,7 +202,7 @@ def read_monitor(store: GraphStore, queries: QueryCatalog, plan_id: str, peildat
     values = _values(value_rows)
     groups: dict[str, Group] = {}
     for row in status_rows:
-        objective = _objective(row, values.get(row["doelstelling"], {}))
+        objective = _objective(row, values.get(row["doelstelling"], {}), fractional_year(peildatum))
         groups.setdefault(objective.group, Group(objective.group, objective.group_iri)).objectives.append(objective)
     objectives = {row["doelstelling"] for row in status_rows}
     indicators = {
@@ -214,6 +216,11 @@ def _indicator_values(rows: list[dict[str, str]], objectives: set[str]) -> dict[
     by_subject = _values([r for r in rows if r["onderwerp"] not in objectives])
     names = {r["onderwerp"]: r["onderwerpNaam"] for r in rows}
     return {names[subject]: values for subject, values in by_subject.items()}
+
+
+def fractional_year(day: dt.date) -> float:
+    """The same count of time as queries/monitor-status.rq: year + (month - 1) / 12 + (day - 1) / 365.25."""
+    return day.year + (day.month - 1) / 12 + (day.day - 1) / 365.25
 
 
 def due_label(year: float | None) -> str:

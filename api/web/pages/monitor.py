@@ -130,6 +130,7 @@ def as_json(monitor: Monitor, title: str) -> dict[str, Any]:
             "meetinstrument": o.instrument,
             "meetfrequentie": o.frequency,
             "volgendeMetingVerwacht": due_label(o.next_due) if o.next_due else None,
+            "volgendeMetingAlVerwacht": o.overdue,
         }
 
     return {
