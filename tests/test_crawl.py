@@ -47,11 +47,15 @@ def links(html: str, here: str) -> set[str]:
 
 OTHER_SERIALISATIONS = re.compile(r"[?&]format=(jsonld|nt)$")
 PLAN_PDF = re.compile(r"^/plannen/[a-z0-9-]+\.pdf$")
+MONITOR_PDF = re.compile(r"^/monitor/[a-z0-9-]+/rapportage\.pdf$")
 
 
 def sampled(path: str) -> bool:
     """Whether the crawl fetches this URL: one in ten of the JSON-LD and N-Triples twins, and of the plan PDFs
-    (3-5 s each to typeset) the one tests/test_plan_pdf.py reads."""
+    (3-5 s each to typeset) the one tests/test_plan_pdf.py reads, and of the monitor reports the smallest (the
+    largest is read by tests/test_monitoring.py)."""
+    if MONITOR_PDF.match(path):
+        return path == "/monitor/heemskerk-gala-2023-2026/rapportage.pdf"
     if PLAN_PDF.match(path):
         return path == "/plannen/heemstede-wmo-2025-2028.pdf"
     return not OTHER_SERIALISATIONS.search(path) or sum(path.encode()) % 10 == 0

@@ -55,6 +55,8 @@ PAGES = {
     "vergelijk": "/vergelijk?gemeente=gm0396&gemeente=gm0397",
     "wetten": "/wetten",
     "wet": "/wetten/BWBR0035362",
+    "monitor-index": "/monitor",
+    "monitor": "/monitor/heemskerk-sociaal-domein-2024",
     "query": "/query",
     "docs": "/docs",
     "dataset": "/dataset",

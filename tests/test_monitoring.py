@@ -289,3 +289,12 @@ def test_the_plan_workbook_carries_the_measurements_both_ways(measured: Settings
     import_workbook(out.getvalue(), copy, store)
     after = path.read_text(encoding="utf-8")
     assert before != after and after.count("a bg:Realisatie") == 12
+
+
+def test_an_indicator_the_plan_uses_can_be_measured_too(settings: Settings, tmp_path: Path) -> None:
+    copy = project_copy(settings, tmp_path)
+    data = "\n".join([HEADER, "indicator/absoluut-verzuim;;2024;;3;3 leerlingen;;Leerplichtverslag;;;Ambtenaar"])
+    report = import_measurements(data.encode(), "m.csv", PLAN, copy, graph.open_store(copy), today=PEILDATUM)
+    assert report.added == 1
+    found = read_monitor(graph.open_store(copy), catalog(copy.queries_dir), PLAN, PEILDATUM).indicators
+    assert [(v.label, v.value, v.source) for v in found["Absoluut verzuim"]] == [("2024", 3.0, "Leerplichtverslag")]
