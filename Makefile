@@ -39,7 +39,7 @@ typecheck: install
 	$(UV) run mypy
 
 pytest: install
-	$(UV) run pytest
+	$(UV) run pytest --durations=15
 
 bench: install
 	$(UV) run python benchmarks/run.py

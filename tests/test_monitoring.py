@@ -298,3 +298,11 @@ def test_an_indicator_the_plan_uses_can_be_measured_too(settings: Settings, tmp_
     assert report.added == 1
     found = read_monitor(graph.open_store(copy), catalog(copy.queries_dir), PLAN, PEILDATUM).indicators
     assert [(v.label, v.value, v.source) for v in found["Absoluut verzuim"]] == [("2024", 3.0, "Leerplichtverslag")]
+
+
+def test_every_status_links_to_values_that_dereference(client_with_measurements: TestClient) -> None:
+    page = client_with_measurements.get(f"/monitor/{PLAN}", params={"peildatum": "2025-07-01", "status": "achter"})
+    measured = f"/id/meting/{PLAN}/doelstelling/financieel-fit-1/2025-01-01"
+    assert f'href="{measured}"' in page.text
+    node = client_with_measurements.get(measured, headers={"Accept": "text/html"})
+    assert node.status_code == 200 and "Realisatie" in node.text and "FICTIEF" in node.text
