@@ -94,17 +94,21 @@ def _print_report(report: ImportReport) -> None:
         typer.echo(f"  … en {len(report.findings) - 40} meer: `beleidsgraaf check --plan {report.plan_id}`")
 
 
+def _read_input(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        err.print(f"[bold red]fout:[/] {path}: {error.strerror}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 def import_command(
     workbook: Annotated[Path, typer.Argument(help="Het ingevulde werkboek (.xlsx)")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets schrijven")] = False,
 ) -> None:
     """Lees een planwerkboek in: alles wordt gecontroleerd; bij één fout wordt niets geschreven."""
     settings = get_settings()
-    try:
-        data = workbook.read_bytes()
-    except OSError as error:
-        err.print(f"[bold red]fout:[/] {workbook}: {error.strerror}", highlight=False)
-        raise typer.Exit(2) from None
+    data = _read_input(workbook)
     try:
         report = import_workbook(data, settings, graph.open_store(settings), dry_run=dry_run)
     except WorkbookError as error:
@@ -124,11 +128,7 @@ def measurements_import(
 ) -> None:
     """Lees gemeten waarden in (na de nulmeting); bij één fout wordt niets geschreven."""
     settings = get_settings()
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        err.print(f"[bold red]fout:[/] {file}: {error.strerror}", highlight=False)
-        raise typer.Exit(2) from None
+    data = _read_input(file)
     try:
         report = import_measurements(data, file.name, plan, settings, graph.open_store(settings), dry_run=dry_run)
     except WorkbookError as error:

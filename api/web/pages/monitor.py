@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -72,6 +72,32 @@ def plan_title(store: GraphStore, queries: QueryCatalog, plan_id: str) -> str:
 def monitor_of(store: GraphStore, queries: QueryCatalog, plan_id: str, peildatum: str | None) -> tuple[Monitor, str]:
     title = plan_title(store, queries, plan_id)
     return read_monitor(store, queries, plan_id, day_of(peildatum)), title
+
+
+_read_lock = threading.Lock()
+
+
+def kept_monitor(
+    request: Request, store: GraphStore, queries: QueryCatalog, plan_id: str, peildatum: str | None
+) -> tuple[Monitor, str]:
+    """The monitor read once per plan and day while the data cannot change (the embedded store: a response cache),
+    so the page's 28 chart requests do not each run the two queries again."""
+    if request.app.state.cache is None:
+        return monitor_of(store, queries, plan_id, peildatum)
+    key = (plan_id, day_of(peildatum).isoformat())
+    with _read_lock:
+        if not hasattr(request.app.state, "monitors"):  # one per application: each has its own data
+            request.app.state.monitors = OrderedDict()
+        _read: OrderedDict[tuple[str, str], tuple[Monitor, str]] = request.app.state.monitors
+        if key in _read:
+            _read.move_to_end(key)
+            return _read[key]
+    found = monitor_of(store, queries, plan_id, peildatum)
+    with _read_lock:
+        _read[key] = found
+        while len(_read) > 32:
+            _read.popitem(last=False)
+    return found
 
 
 def table(monitor: Monitor) -> Table:
@@ -179,9 +205,9 @@ def monitor_xlsx(plan_id: str, store: StoreDep, queries: CatalogDep, peildatum: 
 
 @router.get("/monitor/{plan_id}/grafiek/{doel}.svg", summary="De grafiek van één doelstelling (SVG)")
 def monitor_chart(
-    plan_id: str, doel: str, store: StoreDep, queries: CatalogDep, peildatum: Peildatum = None
+    plan_id: str, doel: str, request: Request, store: StoreDep, queries: CatalogDep, peildatum: Peildatum = None
 ) -> Response:
-    monitor, _ = monitor_of(store, queries, plan_id, peildatum)
+    monitor, _ = kept_monitor(request, store, queries, plan_id, peildatum)
     found = next((o for o in monitor.objectives if o.local == doel), None)
     if found is None:
         raise HTTPException(404, f"plan '{plan_id}' heeft geen doelstelling '{doel}' met een streefwaarde")
