@@ -28,7 +28,9 @@ from tests.graphdata import project_copy
 PLAN = "heemskerk-sociaal-domein-2024"
 EXAMPLE = Path(__file__).parent.parent / "docs" / "voorbeelden" / f"FICTIEF-metingen-{PLAN}.csv"
 PEILDATUM = dt.date(2025, 7, 1)
+OTHER = EXAMPLE.with_name("FICTIEF-metingen-heemstede-wmo-2025-2028.csv")
 HEADER = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+EXAMPLE_ROWS = len(EXAMPLE.read_text(encoding="utf-8").splitlines()) - 1
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,8 @@ def measured(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Se
     """A copy of the project with the example measurements imported, as an officer would on 1 July 2025."""
     copy = project_copy(settings, tmp_path_factory.mktemp("monitor"))
     import_measurements(EXAMPLE.read_bytes(), EXAMPLE.name, PLAN, copy, graph.open_store(copy), today=PEILDATUM)
+    other = "heemstede-wmo-2025-2028"
+    import_measurements(OTHER.read_bytes(), OTHER.name, other, copy, graph.open_store(copy), today=PEILDATUM)
     return copy
 
 
@@ -106,14 +110,16 @@ def test_measurements_are_their_own_named_graph_beside_the_plan(measured: Settin
     rows = store.select(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a <https://beleidsgraaf.nl/def/Realisatie> } }"
     ).records()
-    assert [r["g"] for r in rows] == [f"https://beleidsgraaf.nl/graph/{PLAN}.metingen"]
+    assert sorted(r["g"] for r in rows) == [
+        f"https://beleidsgraaf.nl/graph/{plan}.metingen" for plan in (PLAN, "heemstede-wmo-2025-2028")
+    ]
 
 
 def test_importing_the_same_file_again_replaces_rather_than_adds(measured: Settings) -> None:
     report = import_measurements(
         EXAMPLE.read_bytes(), EXAMPLE.name, PLAN, measured, graph.open_store(measured), dry_run=True, today=PEILDATUM
     )
-    assert (report.added, report.replaced, report.total) == (0, 13, 13)
+    assert (report.added, report.replaced, report.total) == (0, EXAMPLE_ROWS, EXAMPLE_ROWS)
 
 
 def _refused(settings: Settings, tmp_path: Path, lines: list[str]) -> list[str]:
@@ -186,7 +192,7 @@ def test_a_workbook_with_the_same_rows_imports_like_the_csv(
     out = io.BytesIO()
     book.save(out)
     report = import_measurements(out.getvalue(), "m.xlsx", PLAN, copy, graph.open_store(copy), today=PEILDATUM)
-    assert report.added == 13
+    assert report.added == EXAMPLE_ROWS
     from_xlsx = read_monitor(graph.open_store(copy), catalog(copy.queries_dir), PLAN, PEILDATUM)
     assert [(o.local, o.status, o.reason) for o in from_xlsx.objectives] == [
         (o.local, o.status, o.reason)
@@ -280,7 +286,7 @@ def test_the_plan_workbook_carries_the_measurements_both_ways(measured: Settings
     sheet = book["Metingen"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    assert len(rows) == 13
+    assert len(rows) == EXAMPLE_ROWS
     assert {r["Naam"] for r in rows if r["Doelstelling of indicator"] == "doelstelling/financieel-fit-1"} == {
         "Toekenningen minimaregelingen"
     }
@@ -291,7 +297,7 @@ def test_the_plan_workbook_carries_the_measurements_both_ways(measured: Settings
     book.save(out)
     import_workbook(out.getvalue(), copy, store)
     after = path.read_text(encoding="utf-8")
-    assert before != after and after.count("a bg:Realisatie") == 12
+    assert before != after and after.count("a bg:Realisatie") == EXAMPLE_ROWS - 1
 
 
 def test_an_indicator_the_plan_uses_can_be_measured_too(settings: Settings, tmp_path: Path) -> None:
@@ -309,3 +315,58 @@ def test_every_status_links_to_values_that_dereference(client_with_measurements:
     assert f'href="{measured}"' in page.text
     node = client_with_measurements.get(measured, headers={"Accept": "text/html"})
     assert node.status_code == 200 and "Realisatie" in node.text and "FICTIEF" in node.text
+
+
+def test_one_municipality_of_a_joint_plan_is_its_own_area_and_another_is_refused(
+    settings: Settings, tmp_path: Path
+) -> None:
+    copy = project_copy(settings, tmp_path)
+    store = graph.open_store(copy)
+    joint = "beverwijk-heemskerk-woonzorgvisie"
+    row = "indicator/aantal-inwoners;;2024;;41000;;{area};CBS Statline;;;Ambtenaar"
+    import_measurements(
+        "\n".join([HEADER, row.format(area="Beverwijk")]).encode(), "m.csv", joint, copy, store, today=PEILDATUM
+    )
+    written = measurements_path(copy.graph_dir, joint).read_text(encoding="utf-8")
+    assert f"/id/meting/{joint}/indicator/aantal-inwoners/2024/gm0375>" in written
+    assert "bg:gebied gm:gm0375" in written
+    with pytest.raises(WorkbookError) as refused:  # Heemskerk's own plan cannot record Heemstede's value
+        import_measurements(
+            "\n".join([HEADER, row.format(area="Heemstede").replace("aantal-inwoners", "absoluut-verzuim")]).encode(),
+            "m.csv",
+            PLAN,
+            copy,
+            store,
+            today=PEILDATUM,
+        )
+    assert "hoort bij haar eigen plan" in str(refused.value) and "Gebied" in str(refused.value)
+
+
+def test_a_bbv_indicator_measured_in_two_municipalities_is_put_side_by_side(measured: Settings) -> None:
+    """The BBV's indicators are reported by every municipality, so Heemstede can measure one Heemskerk's plan names,
+    and each dashboard shows the other's latest value beside its own."""
+    store, queries = graph.open_store(measured), catalog(measured.queries_dir)
+    [compared] = read_monitor(store, queries, PLAN, PEILDATUM).comparisons
+    assert compared.name == "Absoluut verzuim"
+    assert [(p.name, p.value, p.label, p.own) for p in compared.places] == [
+        ("Heemskerk", 3.0, "2024", True),  # its own first
+        ("Heemstede", 5.0, "2024", False),
+    ]
+    [other] = read_monitor(store, queries, "heemstede-wmo-2025-2028", PEILDATUM).comparisons
+    assert [p.name for p in other.places] == ["Heemstede", "Heemskerk"]
+    assert read_monitor(store, queries, PLAN, dt.date(2024, 1, 1)).comparisons == []  # not yet measured then
+
+
+def test_the_latest_value_of_each_place_is_compared(measured: Settings, tmp_path: Path) -> None:
+    copy = project_copy(measured, tmp_path)
+    later = "\n".join([HEADER, "indicator/absoluut-verzuim;;2025;;2;;;Leerplichtverslag;;;A"]).encode()
+    import_measurements(later, "m.csv", PLAN, copy, graph.open_store(copy), today=dt.date(2026, 1, 1))
+    [compared] = read_monitor(graph.open_store(copy), catalog(copy.queries_dir), PLAN, dt.date(2026, 1, 1)).comparisons
+    assert [(p.name, p.label) for p in compared.places] == [("Heemskerk", "2025"), ("Heemstede", "2024")]
+
+
+def test_the_dashboard_and_json_carry_the_comparison(client_with_measurements: TestClient) -> None:
+    page = client_with_measurements.get(f"/monitor/{PLAN}", params={"peildatum": "2025-07-01"})
+    assert "Indicatoren naast andere gemeenten" in page.text and 'href="/monitor/heemstede-wmo-2025-2028"' in page.text
+    body = client_with_measurements.get(f"/monitor/{PLAN}.json", params={"peildatum": "2025-07-01"}).json()
+    assert [g["gemeente"] for g in body["vergelijking"][0]["gemeenten"]] == ["Heemskerk", "Heemstede"]

@@ -84,11 +84,11 @@ def measured_copy(target: Path) -> Path:
     from tests.graphdata import project_copy
 
     copy = project_copy(Settings(root=ROOT), target)
-    example = ROOT / "docs" / "voorbeelden" / "FICTIEF-metingen-heemskerk-sociaal-domein-2024.csv"
-    plan = "heemskerk-sociaal-domein-2024"
-    import_measurements(
-        example.read_bytes(), example.name, plan, copy, graph.open_store(copy), today=dt.date(2025, 7, 1)
-    )
+    for plan in ("heemskerk-sociaal-domein-2024", "heemstede-wmo-2025-2028"):
+        example = ROOT / "docs" / "voorbeelden" / f"FICTIEF-metingen-{plan}.csv"
+        import_measurements(
+            example.read_bytes(), example.name, plan, copy, graph.open_store(copy), today=dt.date(2025, 7, 1)
+        )
     return copy.root
 
 

@@ -49,7 +49,8 @@ HELP = {
     "Peildatum": "De datum van de meting (JJJJ-MM-DD); of vul Jaar in.",
     "Waarde": "De gemeten waarde als getal (59 of 59,5). Verplicht.",
     "Zoals gerapporteerd": "De waarde zoals de bron haar geeft (bijv. '59% (n=1.204)').",
-    "Gebied": "Leeg of de gemeente: voor de hele gemeente; anders de wijk (kies uit de lijst).",
+    "Gebied": "Leeg of de gemeente: voor de hele gemeente; anders de wijk (kies uit de lijst). Bij een plan van "
+    "meer gemeenten: de gemeente die gemeten is, of leeg voor allemaal samen.",
     "Bron": "Welke monitor, registratie of rapportage. Verplicht.",
     "Vindplaats": "Waar in de bron (tabel, pagina).",
     "Bron-URL": "Link naar de bron (https://…); meer links: één per regel.",
@@ -112,7 +113,9 @@ def local_key(plan_id: str, iri: str) -> str:
 
 
 def measurement_iri(plan_id: str, of: str, when: str, area: str | None) -> str:
-    tail = f"/{area.removeprefix(DATA).replace('/', '-')}" if area else ""
+    """What is measured, when and where: re-importing the same row finds the same node."""
+    local = area.removeprefix(DATA) if area and area.startswith(DATA) else (area or "").rsplit("/", 1)[-1]
+    tail = f"/{local.replace('/', '-')}" if area else ""
     return f"{BASE}{plan_id}/{local_key(plan_id, of)}/{when}{tail}"
 
 
@@ -134,9 +137,11 @@ class _Reader:
         known: dict[str, Subject],
         references: References,
         today: dt.date,
+        municipalities: frozenset[str],
     ) -> None:
         self.sheet, self.letters, self.plan_id = sheet, letters, plan_id
         self.known, self.references, self.today = known, references, today
+        self.municipalities = municipalities
         self.ids = Ids(plan_id)
         self.out = ReadMeasurements()
         self.seen: dict[str, int] = {}
@@ -214,9 +219,17 @@ class _Reader:
                 row, "Gebied", "geen bekende gemeente of wijk; kies uit de lijst of laat leeg voor de hele gemeente"
             )
             return False
-        if "/wijk/" not in candidates[0] and "/gebied/" not in candidates[0]:
-            return None  # the municipality itself: the same as no area
-        return candidates[0]
+        found = candidates[0]
+        if "/wijk/" in found or "/gebied/" in found:
+            return found
+        if found not in self.municipalities:
+            names = ", ".join(sorted(self.references.name(m) or m for m in self.municipalities))
+            self.problem(
+                row, "Gebied", f"dit plan is van {names}; een meting voor een andere gemeente hoort bij haar eigen plan"
+            )
+            return False
+        # The plan's own municipality is the same as no area; in a joint plan it says which of them was measured.
+        return found if len(self.municipalities) > 1 else None
 
     def read(self, row: Row) -> None:
         missing = [header for header in REQUIRED if not _text(row, header)]
@@ -285,9 +298,10 @@ def read_rows(
     known: dict[str, Subject],
     references: References,
     today: dt.date,
+    municipalities: frozenset[str],
 ) -> ReadMeasurements:
     """Every row checked on its own and against the others; problems name sheet, row and column."""
-    reader = _Reader(sheet, letters, plan_id, known, references, today)
+    reader = _Reader(sheet, letters, plan_id, known, references, today, municipalities)
     for row in rows:
         reader.read(row)
     return reader.out

@@ -95,12 +95,33 @@ class Group:
         return {status: found[status] for status in STATUSES}
 
 
+@dataclass(frozen=True)
+class Place:
+    """One municipality's (or a joint plan's municipalities') latest value of an indicator."""
+
+    name: str  # "Heemskerk", or "Beverwijk en Heemskerk" for a joint plan's value without an area
+    plan_id: str
+    value: float
+    label: str
+    iri: str
+    source: str | None
+    own: bool  # measured for the plan the monitor is of
+
+
+@dataclass(frozen=True)
+class Comparison:
+    indicator: str
+    name: str
+    places: tuple[Place, ...]
+
+
 @dataclass
 class Monitor:
     plan_id: str
     peildatum: dt.date
     groups: list[Group]
     indicators: dict[str, list[Value]]  # indicator name -> values (of this plan)
+    comparisons: list[Comparison] = field(default_factory=list)  # indicators measured in more than one place
 
     @property
     def objectives(self) -> list[Objective]:
@@ -209,7 +230,35 @@ def read_monitor(store: GraphStore, queries: QueryCatalog, plan_id: str, peildat
         name: sorted(found.values(), key=lambda v: (v.date, v.area or ""))
         for name, found in _indicator_values(value_rows, objectives).items()
     }
-    return Monitor(plan_id, peildatum, list(groups.values()), indicators)
+    compared = run_named(store, queries, "monitor-indicatoren-vergelijking", plan=plan_id, peildatum=day).records()
+    return Monitor(plan_id, peildatum, list(groups.values()), indicators, comparisons(compared, plan_id))
+
+
+def comparisons(rows: list[dict[str, str]], plan_id: str) -> list[Comparison]:
+    """Per indicator the latest value of each place; only indicators with values in two places or more."""
+    latest: dict[str, dict[str, dict[str, str]]] = {}
+    for row in rows:  # ordered by date: a later row replaces an earlier one of the same place
+        place = " ".join(sorted(row["gemeenten"].split()))
+        latest.setdefault(row["indicator"], {})[place] = row
+    out = []
+    for indicator, places in latest.items():
+        if len(places) < 2:
+            continue
+        found = [
+            Place(
+                name=" en ".join(sorted(row["gemeenteNamen"].split("|"))),
+                plan_id=row["planId"],
+                value=float(row["waarde"]),
+                label=row["wanneer"],
+                iri=row["meting"],
+                source=row.get("bron"),
+                own=row["planId"] == plan_id,
+            )
+            for row in places.values()
+        ]
+        name = next(iter(places.values()))["indicatorNaam"]
+        out.append(Comparison(indicator, name, tuple(sorted(found, key=lambda p: (not p.own, p.name)))))
+    return sorted(out, key=lambda c: c.name.casefold())
 
 
 def _indicator_values(rows: list[dict[str, str]], objectives: set[str]) -> dict[str, dict[str, Value]]:

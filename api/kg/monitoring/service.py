@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, URIRef
 from api.errors import NotFound
 from api.kg.monitoring.files import read_csv, read_xlsx
 from api.kg.monitoring.measurements import BG, SHEET, Measurement, as_graph, read_rows, subjects
-from api.kg.queries import QueryCatalog, catalog
+from api.kg.queries import QueryCatalog, catalog, run_named
 from api.kg.store import GraphStore
 from api.kg.workbook.files import turtle, write_atomically
 from api.kg.workbook.problems import Problem, WorkbookError
@@ -83,10 +83,18 @@ def check_rows(
         known=known,
         references=read_references(store, queries),
         today=today,
+        municipalities=municipalities(store, queries, plan_id),
     )
     if read.problems:
         raise WorkbookError(read.problems)
     return read.measurements
+
+
+def municipalities(store: GraphStore, queries: QueryCatalog, plan_id: str) -> frozenset[str]:
+    """The plan's municipalities: a measurement's area may name one of them (in a joint plan: which one)."""
+    return frozenset(
+        r["gemeente"] for r in run_named(store, queries, "plan", plan=plan_id).records() if r.get("gemeente")
+    )
 
 
 def file_text(plan_id: str, graph: Graph) -> str:

@@ -165,6 +165,24 @@ def as_json(monitor: Monitor, title: str) -> dict[str, Any]:
         "peildatum": monitor.peildatum.isoformat(),
         "telling": monitor.counts,
         "doelstellingen": [objective(o) for o in monitor.objectives],
+        "vergelijking": [
+            {
+                "indicator": c.indicator,
+                "naam": c.name,
+                "gemeenten": [
+                    {
+                        "gemeente": p.name,
+                        "plan": p.plan_id,
+                        "waarde": p.value,
+                        "wanneer": p.label,
+                        "meting": p.iri,
+                        "bron": p.source,
+                    }
+                    for p in c.places
+                ],
+            }
+            for c in monitor.comparisons
+        ],
     }
 
 
