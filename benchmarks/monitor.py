@@ -70,7 +70,7 @@ def main() -> None:
                 repeat=3,
             )
     rows = [
-        ("monitor model (2 named queries)", model, None),
+        ("monitor model (3 named queries)", model, None),
         ("dashboard page /monitor/{plan}", page, 0.2),
         ("JSON /monitor/{plan}.json", json_, None),
         ("report PDF (typeset, charts drawn)", pdf, 3.0),
