@@ -237,9 +237,11 @@ def read_monitor(store: GraphStore, queries: QueryCatalog, plan_id: str, peildat
 def comparisons(rows: list[dict[str, str]], plan_id: str) -> list[Comparison]:
     """Per indicator the latest value of each place; only indicators with values in two places or more."""
     latest: dict[str, dict[str, dict[str, str]]] = {}
-    for row in rows:  # ordered by date: a later row replaces an earlier one of the same place
-        place = " ".join(sorted(row["gemeenten"].split()))
-        latest.setdefault(row["indicator"], {})[place] = row
+    for row in rows:
+        place = " ".join(sorted(row["gemeenten"].split()))  # GROUP_CONCAT's order is not defined
+        kept = latest.setdefault(row["indicator"], {})
+        if place not in kept or (row["datum"], row["meting"]) > (kept[place]["datum"], kept[place]["meting"]):
+            kept[place] = row
     out = []
     for indicator, places in latest.items():
         if len(places) < 2:
