@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_accounts import gebruiker
 from api.cli_check import accepteer, check
 from api.cli_diagram import diagram
 from api.cli_workbook import export, import_command, measurements_import, monitor_command, template_command
@@ -204,6 +205,7 @@ metingen = typer.Typer(help="Gemeten waarden na de nulmeting: inlezen uit CSV of
 metingen.command(name="import")(measurements_import)
 app.add_typer(metingen, name="metingen")
 app.command(name="monitor")(monitor_command)
+app.add_typer(gebruiker, name="gebruiker")
 
 if __name__ == "__main__":
     app()

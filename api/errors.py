@@ -16,7 +16,13 @@
     │   ├── UnknownQuery          no such named query
     │   ├── QueryFileError        a header that cannot be read (file, line)
     │   └── ParameterError        a missing or mistyped parameter (name, value, expected type)
-    └── NotFound                  an identifier that names nothing in the graph
+    ├── NotFound                  an identifier that names nothing in the graph
+    └── PublishError              a publish, withdrawal or restore that is refused
+        ├── NotAuthenticated      no token, or one that is unknown or revoked (401)
+        ├── NotAllowed            a valid token for another municipality's plan (403)
+        ├── VersionConflict       someone published a newer version since (409)
+        ├── BaseVersionMissing    the request does not say which version it replaces (428)
+        └── Unpublishable         a version that cannot be restored, a plan id that does not match (422)
 
 Coherence findings are data (see api.kg.checks), never exceptions.
 """
@@ -116,4 +122,28 @@ class ParameterError(NamedQueryError):
 
 
 class NotFound(BeleidsgraafError):
+    pass
+
+
+class PublishError(BeleidsgraafError):
+    plan_id = ""  # the plan it was about, when known (for the audit log)
+
+
+class NotAuthenticated(PublishError):
+    pass
+
+
+class NotAllowed(PublishError):
+    pass
+
+
+class VersionConflict(PublishError):
+    pass
+
+
+class BaseVersionMissing(PublishError):
+    pass
+
+
+class Unpublishable(PublishError):
     pass

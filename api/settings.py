@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     response_cache_bytes: int = 64_000_000
     host: str = "127.0.0.1"
     port: int = 8000
+    # Plans published through the service (one folder per plan, one per version); None: <root>/var/data.
+    data_dir: Path | None = None
+    # Accounts, the audit log and the session key; None: <root>/var/beheer. Never inside data_dir, so a
+    # refused attempt (which the audit log records) leaves the published data byte for byte as it was.
+    admin_dir: Path | None = None
+    # lifetime of a /publiceren login
+    session_hours: float = 8.0
 
     @property
     def graph_dir(self) -> Path:
@@ -63,6 +70,14 @@ class Settings(BaseSettings):
     @property
     def shapes_dir(self) -> Path:
         return self.root / "shapes"
+
+    @property
+    def published_dir(self) -> Path:
+        return self.data_dir or self.root / "var" / "data"
+
+    @property
+    def beheer_dir(self) -> Path:
+        return self.admin_dir or self.root / "var" / "beheer"
 
 
 @cache

@@ -24,7 +24,10 @@ class LoadReport:
 
 
 def parse_sources(settings: Settings) -> list[ParsedFile]:
-    return parse_all(discover(settings.ontology_dir, settings.graph_dir))
+    """ontology/ and graph/, with the plans published into the data directory in their current version."""
+    from api.kg.publishing.overlay import apply_published
+
+    return apply_published(parse_all(discover(settings.ontology_dir, settings.graph_dir)), settings.published_dir)
 
 
 def _target(settings: Settings) -> str:

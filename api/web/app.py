@@ -15,17 +15,28 @@ from starlette.exceptions import HTTPException
 
 from api import __version__
 from api.errors import BeleidsgraafError
-from api.kg import graph
-from api.kg.pool import QueryPool, StoreRunner
+from api.kg.pool import QueryPool
 from api.kg.queries import QueryCatalog
 from api.kg.store import EmbeddedStore
 from api.settings import Settings, get_settings
-from api.web import check, dataset, diagrams, linked_data, metrics, named_queries, pages, plan_pdf, rest, sparql
-from api.web.cache import ResponseCache
+from api.web import (
+    check,
+    dataset,
+    diagrams,
+    linked_data,
+    metrics,
+    named_queries,
+    pages,
+    plan_pdf,
+    publishing,
+    rest,
+    sparql,
+)
 from api.web.error_pages import on_beleidsgraaf_error, on_http_error, on_unexpected, on_validation_error
 from api.web.error_pages import status_for as status_for
 from api.web.fairness import ClientLimiter
 from api.web.headers import SecurityHeaders
+from api.web.live import Live, LiveState, PinGeneration
 
 HEALTH_PROBE_SECONDS = 3.0
 
@@ -37,21 +48,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.catalog = QueryCatalog(settings.queries_dir)
-        app.state.store = graph.open_store(settings)
-        remote = bool(settings.sparql_query_url)
-        app.state.quads = None if remote else len(app.state.store)  # fixed while serving
-        runner = StoreRunner(app.state.store) if remote else QueryPool(settings, on_event=metrics.query_event)
-        app.state.cache = (
-            ResponseCache(settings.response_cache_bytes) if settings.response_cache_bytes and not remote else None
-        )
         app.state.limiter = ClientLimiter(
             settings.queries_per_client, retry_after=max(1, round(settings.query_timeout))
         )
-        await runner.start()
-        app.state.runner = runner
+        assert isinstance(app.state, LiveState)
+        live = Live(app.state, settings)
+        await live.start()
+        app.state.live_data = live
         yield
-        await runner.close()
-        app.state.store.close()
+        await live.close()
 
     app = FastAPI(
         title="Beleidsgraaf",
@@ -62,9 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # /docs is served by api.web.pages.docs, from the service's own Swagger UI
         redoc_url=None,
     )
+    app.state = LiveState()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(metrics.RequestMetrics)
+    app.add_middleware(PinGeneration, live=lambda: getattr(app.state, "live_data", None))
     app.add_exception_handler(BeleidsgraafError, on_beleidsgraaf_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
@@ -75,7 +82,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         report, healthy = await _health(request)
         return JSONResponse(report, status_code=200 if healthy else 503)
 
-    for module in (sparql, named_queries, plan_pdf, rest, linked_data, dataset, diagrams, check, metrics, pages):
+    for module in (
+        sparql,
+        named_queries,
+        plan_pdf,
+        rest,
+        publishing,
+        linked_data,
+        dataset,
+        diagrams,
+        check,
+        metrics,
+        pages,
+    ):
         app.include_router(module.router)
     return app
 

@@ -15,9 +15,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
 
 from api.errors import (
+    BaseVersionMissing,
     BeleidsgraafError,
     EngineFailure,
     NamedQueryError,
+    NotAllowed,
+    NotAuthenticated,
     NotFound,
     ParameterError,
     QueryFileError,
@@ -30,6 +33,8 @@ from api.errors import (
     StoreUnavailable,
     TooManyRequests,
     UnknownQuery,
+    Unpublishable,
+    VersionConflict,
 )
 from api.web.templates import TEMPLATES
 
@@ -41,6 +46,11 @@ STATUS: list[tuple[type[BeleidsgraafError], int]] = [
     (ParameterError, 400),
     (UnknownQuery, 404),
     (NotFound, 404),
+    (NotAuthenticated, 401),
+    (NotAllowed, 403),
+    (VersionConflict, 409),
+    (BaseVersionMissing, 428),
+    (Unpublishable, 422),
     (TooManyRequests, 429),
     (ServiceBusy, 503),
     (QueryTimeout, 503),
@@ -53,14 +63,17 @@ STATUS: list[tuple[type[BeleidsgraafError], int]] = [
 
 TITLES = {
     400: "Ongeldig verzoek",
+    401: "Niet ingelogd",
     403: "Niet toegestaan",
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
     406: "Formaat niet beschikbaar",
     408: "Verzoek te traag",
+    409: "Conflict met een nieuwere versie",
     413: "Verzoek te groot",
     415: "Type niet ondersteund",
     422: "Ongeldige parameter",
+    428: "Versie ontbreekt",
     429: "Te veel verzoeken tegelijk",
     500: "Interne fout",
     502: "Gegevensbron niet bereikbaar",

@@ -60,7 +60,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        writes = path.startswith(WRITE_PREFIXES)
+        writes = path.startswith(WRITE_PREFIXES) or (path.startswith("/plannen/") and path.endswith("/versies"))
         if scope["method"] == "OPTIONS" and not writes and _is_preflight(scope):
             await _preflight(send)
             return

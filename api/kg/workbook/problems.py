@@ -41,6 +41,8 @@ class Problem:
 class WorkbookError(BeleidsgraafError):
     """A workbook that cannot be imported; nothing was written. Carries every problem found, not just the first."""
 
+    status = 422  # for a web client: 413 or 415 when the file itself is refused (api.kg.workbook.xlsx_read)
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n".join(f"- {p}" for p in problems[:200])

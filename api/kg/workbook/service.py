@@ -7,7 +7,7 @@ bronnen.ttl written. The checks then run on that scratch store, and their findin
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,13 +20,14 @@ from api.errors import DataError, NotFound
 from api.kg.checks.model import Finding
 from api.kg.checks.reviews import Reviewed, apply_reviews, fingerprint, read_reviews, review_path, reviews_turtle
 from api.kg.checks.run import review
-from api.kg.load import SourceFile, discover, parse_all
+from api.kg.graph import parse_sources
 from api.kg.monitoring.measurements import SHEET as MEASUREMENTS
 from api.kg.monitoring.measurements import as_graph, export_rows, subjects
 from api.kg.monitoring.service import SUFFIX as MEASUREMENTS_SUFFIX
 from api.kg.monitoring.service import check_rows
 from api.kg.monitoring.service import file_text as measurements_text
-from api.kg.namespaces import PLAN, graph_iri
+from api.kg.namespaces import PLAN
+from api.kg.publishing.overlay import with_plan
 from api.kg.queries import QueryCatalog, catalog, run_named
 from api.kg.store import EmbeddedStore, GraphStore
 from api.kg.workbook.build import Built, Summary, build
@@ -142,10 +143,32 @@ def _published(store: GraphStore, settings: Settings, plan_id: str) -> Reviewed:
         return Reviewed(open=[])
 
 
-def import_workbook(
-    data: bytes, settings: Settings, store: GraphStore, *, dry_run: bool = False, limits: Limits | None = None
-) -> ImportReport:
-    """Check, build and (unless dry_run) write a plan from a workbook; WorkbookError lists every problem."""
+@dataclass
+class Prepared:
+    """A checked workbook: the plan's files as text by kind (api.kg.publishing.versions.KINDS) and its report.
+
+    A kind left out means the workbook does not speak of it (no sheet Metingen, no sheet Beoordelingen), so what
+    is stored for it stays as it is.
+    """
+
+    report: ImportReport
+    texts: dict[str, str]
+    bron: Graph
+    gemeente_names: list[str]
+
+
+def prepare_workbook(
+    data: bytes,
+    settings: Settings,
+    store: GraphStore,
+    *,
+    limits: Limits | None = None,
+    stored_kinds: Callable[[str], set[str]] | None = None,
+) -> Prepared:
+    """Check and build a plan from a workbook, nothing written; WorkbookError lists every problem.
+
+    `stored_kinds(plan_id)`: the kinds of file the plan has now, so that an empty sheet can empty one.
+    """
     queries = catalog(settings.queries_dir)
     rows, unreadable = read_workbook(data, limits)
     references = read_references(store, queries)
@@ -154,36 +177,65 @@ def import_workbook(
     requests, review_problems = read_requests(rows, built.plan_id or plan_id, date.today())
     if unreadable or built.problems or review_problems:
         raise WorkbookError(unreadable + built.problems + review_problems)
-    graph_dir = settings.graph_dir
-    path = plan_path(graph_dir, built.plan_id, _gemeente_names(built, references))
+    existing = stored_kinds(built.plan_id) if stored_kinds else set()
     title = next((str(o) for o in built.bron.objects(None, URIRef("http://purl.org/dc/terms/title"))), built.plan_id)
-    plan_text = GENERATED.format(title=title) + turtle(built.plan, base=Ids(built.plan_id).base)
-    bronnen_path = graph_dir / "bronnen.ttl"
-    files = {path: plan_text, bronnen_path: bronnen_text(bronnen_path, URIRef(PLAN + built.plan_id), built.bron)}
-    scratch, quads = _trial_load(settings, files)
+    texts = {
+        "plan": GENERATED.format(title=title) + turtle(built.plan, base=Ids(built.plan_id).base),
+        "bron": turtle(built.bron),
+    }
+    scratch, quads = _trial_load(settings, built.plan_id, texts)
     after = review(scratch, settings, built.plan_id)
     findings, accepted, resolved = after.open, len(after.accepted), []
     if REVIEWS in rows.sheets:
         sheet = _sheet_reviews(rows, settings, store, scratch, built.plan_id, requests, after)
         if sheet.problems:
             raise WorkbookError(sheet.problems)
-        target = review_path(path)
-        if sheet.reviews or target.exists():
-            files[target] = reviews_turtle(sheet.reviews)
+        if sheet.reviews or "beoordelingen" in existing:
+            texts["beoordelingen"] = reviews_turtle(sheet.reviews)
         everything = after.open + [f for f, _ in after.accepted]
         prints = {r.focus: fingerprint(scratch, settings.queries_dir, r.focus) for r in sheet.reviews}
         now = apply_reviews(everything, sheet.reviews, prints)
         findings, accepted, resolved = now.open, len(now.accepted), sheet.resolved
     measured = rows.sheets.get(MEASUREMENTS)
-    target = path.with_name(f"{built.plan_id}{MEASUREMENTS_SUFFIX}.ttl")
-    if measured or (measured is not None and target.exists()):  # the sheet is the plan's whole set
+    if measured or (measured is not None and "metingen" in existing):  # the sheet is the plan's whole set
         checked = check_rows(
             measured, rows.columns.get(MEASUREMENTS, {}), built.plan_id, scratch, queries, date.today()
         )
-        files[target] = measurements_text(built.plan_id, as_graph(checked))
+        texts["metingen"] = measurements_text(built.plan_id, as_graph(checked))
+    names = _gemeente_names(built, references)
+    path = plan_path(settings.graph_dir, built.plan_id, names)
+    report = ImportReport(built.plan_id, path, False, quads, built.summary, findings, accepted, resolved)
+    return Prepared(report, texts, built.bron, names)
+
+
+def import_workbook(
+    data: bytes, settings: Settings, store: GraphStore, *, dry_run: bool = False, limits: Limits | None = None
+) -> ImportReport:
+    """Check, build and (unless dry_run) write a plan into graph/ from a workbook; WorkbookError lists every problem."""
+
+    def in_graph_dir(plan_id: str) -> set[str]:
+        found = sorted(settings.graph_dir.rglob(f"{plan_id}.ttl"))
+        if not found:
+            return set()
+        kinds = {"beoordelingen"} if review_path(found[0]).exists() else set()
+        return kinds | ({"metingen"} if found[0].with_name(f"{plan_id}{MEASUREMENTS_SUFFIX}.ttl").exists() else set())
+
+    prepared = prepare_workbook(data, settings, store, limits=limits, stored_kinds=in_graph_dir)
+    report, texts = prepared.report, prepared.texts
+    path = report.path
+    bronnen_path = settings.graph_dir / "bronnen.ttl"
+    files = {
+        path: texts["plan"],
+        bronnen_path: bronnen_text(bronnen_path, URIRef(PLAN + report.plan_id), prepared.bron),
+    }
+    if "beoordelingen" in texts:
+        files[review_path(path)] = texts["beoordelingen"]
+    if "metingen" in texts:
+        files[path.with_name(f"{report.plan_id}{MEASUREMENTS_SUFFIX}.ttl")] = texts["metingen"]
     if not dry_run:
         write_atomically(files)
-    return ImportReport(built.plan_id, path, not dry_run, quads, built.summary, findings, accepted, resolved)
+    report.written = not dry_run
+    return report
 
 
 def _sheet_reviews(
@@ -207,27 +259,20 @@ def _sheet_reviews(
     )
 
 
-def _trial_load(settings: Settings, replaced: dict[Path, str]) -> tuple[EmbeddedStore, int]:
-    """graph/ as it would be after the import, parsed and loaded in memory: the loader's own checks apply."""
-    targets = {path.resolve(): text for path, text in replaced.items()}
-    with tempfile.TemporaryDirectory(prefix="beleidsgraaf-import-") as scratch_dir:
-        sources = [s for s in discover(settings.ontology_dir, settings.graph_dir) if s.path.resolve() not in targets]
-        for target, text in targets.items():
-            copy = Path(scratch_dir) / target.name
-            copy.write_text(text, encoding="utf-8")
-            sources.append(SourceFile(copy, graph_iri(target.stem)))
-        try:
-            parsed = parse_all(sources)
-        except DataError as error:
-            problem = Problem(
-                "(plan)",
-                None,
-                None,
-                None,
-                None,
-                f"het plan kan zo niet geladen worden: {error or type(error).__name__}",
-            )
-            raise WorkbookError([problem]) from None
-        store = EmbeddedStore()
-        quads = store.replace(parsed)
-        return store, quads
+def _trial_load(settings: Settings, plan_id: str, texts: dict[str, str]) -> tuple[EmbeddedStore, int]:
+    """The data as it would be served after this import, parsed and loaded in memory: the loader's checks apply."""
+    try:
+        parsed = with_plan(parse_sources(settings), plan_id, texts)
+    except DataError as error:
+        problem = Problem(
+            "(plan)",
+            None,
+            None,
+            None,
+            None,
+            f"het plan kan zo niet geladen worden: {error or type(error).__name__}",
+        )
+        raise WorkbookError([problem]) from None
+    store = EmbeddedStore()
+    quads = store.replace(parsed)
+    return store, quads

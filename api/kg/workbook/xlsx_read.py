@@ -32,39 +32,47 @@ class Limits:
     columns: int = 200
 
 
-def _refuse(message: str) -> WorkbookError:
-    return WorkbookError([Problem("(bestand)", None, None, None, None, message)])
+TOO_LARGE, NOT_XLSX = 413, 415  # what a web client is told besides the message (422 for the rest)
+
+
+def _refuse(message: str, status: int = 422) -> WorkbookError:
+    error = WorkbookError([Problem("(bestand)", None, None, None, None, message)])
+    error.status = status
+    return error
 
 
 def check_container(data: bytes, limits: Limits) -> None:
     if len(data) > limits.file_bytes:
         raise _refuse(
             f"het bestand is {len(data):,} bytes; de grens is {limits.file_bytes:,}. Splits het plan of "
-            "verwijder afbeeldingen"
+            "verwijder afbeeldingen",
+            TOO_LARGE,
         )
     if not data.startswith(b"PK"):
-        raise _refuse("dit is geen Excel-werkboek (.xlsx); sla het op als 'Excel-werkmap (.xlsx)'")
+        raise _refuse("dit is geen Excel-werkboek (.xlsx); sla het op als 'Excel-werkmap (.xlsx)'", NOT_XLSX)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise _refuse(f"het bestand is geen geldig .xlsx (beschadigd zip-bestand: {error})") from None
+        raise _refuse(f"het bestand is geen geldig .xlsx (beschadigd zip-bestand: {error})", NOT_XLSX) from None
     if len(members) > limits.members:
-        raise _refuse(f"het werkboek bevat {len(members)} onderdelen; de grens is {limits.members}")
+        raise _refuse(f"het werkboek bevat {len(members)} onderdelen; de grens is {limits.members}", TOO_LARGE)
     total = 0
     for member in members:
         total += member.file_size
         if member.file_size > 1_000_000 and member.file_size > limits.ratio * max(1, member.compress_size):
             raise _refuse(
                 f"onderdeel {member.filename} pakt uit tot {member.file_size:,} bytes uit "
-                f"{member.compress_size:,}: dat lijkt een zip-bom en wordt niet gelezen"
+                f"{member.compress_size:,}: dat lijkt een zip-bom en wordt niet gelezen",
+                TOO_LARGE,
             )
     if total > limits.unpacked_bytes:
-        raise _refuse(f"het werkboek pakt uit tot {total:,} bytes; de grens is {limits.unpacked_bytes:,}")
+        raise _refuse(f"het werkboek pakt uit tot {total:,} bytes; de grens is {limits.unpacked_bytes:,}", TOO_LARGE)
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise _refuse(
-            "dit is geen Excel-werkboek (.xlsx): xl/workbook.xml ontbreekt. Een .xls of .ods eerst opslaan als .xlsx"
+            "dit is geen Excel-werkboek (.xlsx): xl/workbook.xml ontbreekt. Een .xls of .ods eerst opslaan als .xlsx",
+            NOT_XLSX,
         )
 
 

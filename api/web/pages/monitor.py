@@ -86,7 +86,7 @@ def kept_monitor(
         return monitor_of(store, queries, plan_id, peildatum)
     key = (plan_id, day_of(peildatum).isoformat())
     with _read_lock:
-        if not hasattr(request.app.state, "monitors"):  # one per application: each has its own data
+        if getattr(request.app.state, "monitors", None) is None:  # one per generation of the data
             request.app.state.monitors = OrderedDict()
         _read: OrderedDict[tuple[str, str], tuple[Monitor, str]] = request.app.state.monitors
         if key in _read:
