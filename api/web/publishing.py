@@ -313,7 +313,8 @@ def version_page(
     if number not in by_number:
         raise NotFound(f"plan '{plan_id}' heeft geen versie {number}")
     earlier = [v.number for v in found if v.number < number]
-    changes = publishing.compare(settings, store, plan_id, earlier[-1] if earlier else -1, number)
+    # the first version is the whole plan: listing every element as added says nothing
+    changes = publishing.compare(settings, store, plan_id, earlier[-1], number) if earlier else None
     account = session.session_account(request, settings)
     may = account is not None and account.gemeente in publishing.stored_gemeenten(settings, plan_id)
     context = {
