@@ -32,6 +32,7 @@ from api.kg.workbook.service import export_plan
 from api.settings import Settings
 from api.web.app import create_app
 from tests.graphdata import project_copy
+from tests.live import oxigraph_server
 
 PLAN = "heemstede-wmo-2025-2028"
 NEW_TITLE = "Beleidsplan Wmo Heemstede 2025-2028, herziene versie"
@@ -312,3 +313,15 @@ def test_a_kill_at_any_moment_leaves_the_old_or_the_new_version_whole(
     basis = 1 if point == "stamp" else 0
     publishing.publish(edited(site.workbook, "Na de crash"), site.settings, store, account, basis=basis)
     assert not [p for p in (site.settings.published_dir / PLAN).iterdir() if p.name.startswith(".")]
+
+
+def test_publishing_against_a_remote_sparql_server_reloads_it(copy: Copy) -> None:
+    with oxigraph_server() as base:
+        settings = Settings(
+            root=copy.settings.root, sparql_query_url=base + "/query", sparql_update_url=base + "/update"
+        )
+        graph.load(settings)
+        with TestClient(create_app(settings)) as client:
+            site = Site(settings, client, copy.workbook, copy.heemstede, copy.heemskerk)
+            assert site.publish(edited(copy.workbook), basis=0, token=copy.heemstede).status_code == 201
+            assert titles(client) == [NEW_TITLE]  # read back from the server, not from this process
