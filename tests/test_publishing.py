@@ -182,6 +182,8 @@ def test_every_refusal_gets_its_status_and_changes_nothing(site: Site) -> None:
         headers={"Authorization": f"Bearer {site.heemstede}"},
     )
     assert update.status_code >= 400 and titles(site.client)
+    csrf_refusals = [e for e in audit.entries(site.settings) if "CSRF" in e.reden or "andere site" in e.reden]
+    assert [e.actie for e in csrf_refusals] == ["intrekken", "intrekken"]
     assert tree_digest(site.settings.published_dir) == before
     reasons = " | ".join(e.reden for e in audit.entries(site.settings) if not e.accepted)
     for reason in ("Authorization: Bearer", "hoort bij geen account", "ingetrokken", "mag plan", "huidige versie is 0"):

@@ -25,7 +25,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from api.errors import NotAuthenticated, NotFound, PublishError
+from api.errors import NotAllowed, NotAuthenticated, NotFound, PublishError, Unpublishable
 from api.kg.publishing import audit
 from api.kg.publishing import service as publishing
 from api.kg.publishing.accounts import Account
@@ -136,6 +136,24 @@ async def log_out(request: Request) -> Response:
     return response
 
 
+ACTION_OF = {
+    "/publiceren/plan": "publiceren",
+    "/publiceren/intrekken": "intrekken",
+    "/publiceren/herstellen": "herstellen",
+}
+
+
+async def _checked_form(
+    request: Request, settings: Settings, form: FormData, action: str, plan_id: str, account: Account | None
+) -> None:
+    """A write form's CSRF code and origin; a refusal is an attempt like any other, so it is in the audit log."""
+    try:
+        session.check_form(request, _field(form, "csrf"))
+    except NotAllowed as error:
+        await asyncio.to_thread(publishing.record_refusal, settings, action, plan_id, account, "web", error)
+        raise
+
+
 def _logged_in(request: Request, settings: Settings) -> Account:
     account = session.session_account(request, settings)
     if account is None:
@@ -192,8 +210,8 @@ async def preview(request: Request, settings: SettingsDep, store: StoreDep) -> R
 async def publish_form(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     form = await _form(request, (_limits().file_bytes * 4) // 3 + FORM_OVERHEAD)
     plan_id = _field(form, "plan")
-    session.check_form(request, _field(form, "csrf"))
     account = session.session_account(request, settings)
+    await _checked_form(request, settings, form, ACTION_OF[request.url.path], plan_id, account)
     data = await _upload(form)
 
     def work() -> Version:
@@ -219,8 +237,8 @@ async def publish_form(request: Request, settings: SettingsDep, store: StoreDep)
 async def withdraw_form(request: Request, settings: SettingsDep) -> Response:
     form = await _form(request, 64 * 1024)
     plan_id = _field(form, "plan")
-    session.check_form(request, _field(form, "csrf"))
     account = session.session_account(request, settings)
+    await _checked_form(request, settings, form, ACTION_OF[request.url.path], plan_id, account)
 
     def work() -> Version:
         if account is None:
@@ -238,8 +256,8 @@ async def withdraw_form(request: Request, settings: SettingsDep) -> Response:
 async def restore_form(request: Request, settings: SettingsDep) -> Response:
     form = await _form(request, 64 * 1024)
     plan_id = _field(form, "plan")
-    session.check_form(request, _field(form, "csrf"))
     account = session.session_account(request, settings)
+    await _checked_form(request, settings, form, ACTION_OF[request.url.path], plan_id, account)
     number = _basis(_field(form, "versie"))
 
     def work() -> Version:
@@ -362,6 +380,16 @@ def versions_json(plan_id: PlanId, settings: SettingsDep) -> list[dict[str, Any]
     return [_version_json(v) for v in _history(settings, plan_id)]
 
 
+async def _api_upload(request: Request, basis: int | None, note: str) -> tuple[bytes, int | None, str]:
+    """The workbook, the version it builds on and the note: from a raw .xlsx body, or from a multipart form."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await _form(request, _limits().file_bytes + FORM_OVERHEAD)
+        data = await _upload(form)
+        return data, basis if basis is not None else _basis(_field(form, "basis")), note or _field(form, "toelichting")
+    data = await _body(request, _limits().file_bytes)
+    return data, basis if basis is not None else _basis(request.headers.get("if-match", "")), note
+
+
 @router.post(
     "/plannen/{plan_id}/versies",
     status_code=201,
@@ -386,16 +414,12 @@ async def publish_api(
     except NotAuthenticated as error:
         await asyncio.to_thread(publishing.record_refusal, settings, "publiceren", plan_id, None, "api", error)
         raise
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/form-data"):
-        form = await _form(request, _limits().file_bytes + FORM_OVERHEAD)
-        data = await _upload(form)
-        basis = basis if basis is not None else _basis(_field(form, "basis"))
-        toelichting = toelichting or _field(form, "toelichting")
-    else:
-        data = await _body(request, _limits().file_bytes)
-        if basis is None:
-            basis = _basis(request.headers.get("if-match", ""))
+    try:
+        data, basis, toelichting = await _api_upload(request, basis, toelichting)
+    except HTTPException as error:
+        refused = Unpublishable(str(error.detail))
+        await asyncio.to_thread(publishing.record_refusal, settings, "publiceren", plan_id, account, "api", refused)
+        raise
 
     def work() -> Version:
         assert account is not None
