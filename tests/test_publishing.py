@@ -138,6 +138,9 @@ def test_a_published_version_is_served_everywhere_and_described_in_prov(site: Si
     assert site.publish(edited(site.workbook, "Nog een titel"), basis=1, token=site.heemstede).status_code == 201
     diff = site.client.get(f"/id/plan/{PLAN}/versies/vergelijk", params={"van": 1, "naar": 2}).text
     assert NEW_TITLE in diff and "Nog een titel" in diff
+    # an older version can be read back as the workbook it was
+    older = openpyxl.load_workbook(io.BytesIO(site.client.get(f"/id/plan/{PLAN}/versies/1.xlsx").content))
+    assert [c.value for c in older["Plan"][2]][1] == NEW_TITLE
 
 
 def test_every_refusal_gets_its_status_and_changes_nothing(site: Site) -> None:

@@ -322,6 +322,14 @@ def version_turtle(plan_id: PlanId, number: Annotated[int, Path(ge=0)], settings
     return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)
 
 
+@router.get("/id/plan/{plan_id}/versies/{number}.xlsx", include_in_schema=False)
+async def version_xlsx(plan_id: PlanId, number: Annotated[int, Path(ge=0)], settings: SettingsDep) -> Response:
+    _history(settings, plan_id)
+    data = await asyncio.to_thread(publishing.version_workbook, settings, plan_id, number)
+    headers = {"Content-Disposition": f'attachment; filename="{plan_id}-versie-{number}.xlsx"'}
+    return Response(data, media_type=XLSX, headers=headers)
+
+
 @router.get("/id/plan/{plan_id}/versies/{number}", include_in_schema=False)
 def version_page(
     request: Request, plan_id: PlanId, number: Annotated[int, Path(ge=0)], settings: SettingsDep, store: StoreDep

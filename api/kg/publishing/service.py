@@ -46,10 +46,10 @@ from api.kg.publishing.versions import (
     write_version,
 )
 from api.kg.queries import QueryCatalog, catalog, run_named
-from api.kg.store import GraphStore
+from api.kg.store import EmbeddedStore, GraphStore
 from api.kg.workbook.files import turtle
 from api.kg.workbook.problems import Problem, WorkbookError
-from api.kg.workbook.service import Prepared, prepare_workbook
+from api.kg.workbook.service import Prepared, export_plan, prepare_workbook
 from api.kg.workbook.xlsx_read import Limits
 from api.settings import Settings
 
@@ -107,6 +107,16 @@ def version_texts(settings: Settings, plan_id: str, number: int) -> dict[str, st
         if version.number == number:
             return {kind: path.read_text(encoding="utf-8") for kind, path in files_of(version).items()}
     raise NotFound(f"plan '{plan_id}' heeft geen versie {number}; zie /id/plan/{plan_id}/versies")
+
+
+def version_workbook(settings: Settings, plan_id: str, number: int) -> bytes:
+    """An older version as the plan workbook, to read or to start from: the data loaded with that version in place."""
+    texts = version_texts(settings, plan_id, number)
+    if not texts:
+        raise Unpublishable(f"versie {number} van '{plan_id}' trekt het plan in; er is geen werkboek van")
+    store = EmbeddedStore()
+    store.replace(with_plan(parse_sources(settings), plan_id, texts))
+    return export_plan(store, catalog(settings.queries_dir), plan_id)
 
 
 def plan_graph(texts: dict[str, str]) -> Graph:
