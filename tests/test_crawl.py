@@ -48,13 +48,16 @@ def links(html: str, here: str) -> set[str]:
 OTHER_SERIALISATIONS = re.compile(r"[?&]format=(jsonld|nt)$|^/matrix\.(csv|xlsx)\?")
 PLAN_PDF = re.compile(r"^/plannen/[a-z0-9-]+\.pdf$")
 MONITOR_PDF = re.compile(r"^/monitor/[a-z0-9-]+/rapportage\.pdf$")
+VERSION_XLSX = re.compile(r"^/id/plan/[a-z0-9-]+/versies/\d+\.xlsx$")
 
 
 def sampled(path: str) -> bool:
     """Whether the crawl fetches this URL: one in ten of the JSON-LD and N-Triples twins and of the matrix's CSV
     and xlsx downloads (tests/test_pages.py and tests/test_tables.py read those formats), and of the plan PDFs
     (3-5 s each to typeset) the one tests/test_plan_pdf.py reads, and of the monitor reports the smallest (the
-    largest is read by tests/test_monitoring.py)."""
+    largest is read by tests/test_monitoring.py), and of the versions' workbooks (each loads the graph) one."""
+    if VERSION_XLSX.match(path):
+        return path == "/id/plan/heiloo-gebiedsplan-2023-2024/versies/0.xlsx"
     if MONITOR_PDF.match(path):
         return path == "/monitor/heemskerk-gala-2023-2026/rapportage.pdf"
     if PLAN_PDF.match(path):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -29,7 +31,7 @@ from api.errors import NotAllowed, NotAuthenticated, NotFound, PublishError, Unp
 from api.kg.publishing import audit
 from api.kg.publishing import service as publishing
 from api.kg.publishing.accounts import Account
-from api.kg.publishing.versions import Version
+from api.kg.publishing.versions import Version, stamp_of
 from api.kg.queries import run_named
 from api.kg.workbook.problems import WorkbookError
 from api.kg.workbook.service import template
@@ -322,10 +324,26 @@ def version_turtle(plan_id: PlanId, number: Annotated[int, Path(ge=0)], settings
     return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)
 
 
+_workbooks: OrderedDict[tuple[str, int, str], bytes] = OrderedDict()
+_workbook_lock = threading.Lock()
+
+
+def _version_workbook(settings: Settings, plan_id: str, number: int) -> bytes:
+    """Made once per version and state of the data (a version never changes), one at a time: building one loads the
+    whole graph, so a crowd of requests waits for the first instead of each loading it again."""
+    key = (plan_id, number, stamp_of(settings.published_dir))
+    with _workbook_lock:
+        if key not in _workbooks:
+            _workbooks[key] = publishing.version_workbook(settings, plan_id, number)
+            while len(_workbooks) > 16:
+                _workbooks.popitem(last=False)
+        return _workbooks[key]
+
+
 @router.get("/id/plan/{plan_id}/versies/{number}.xlsx", include_in_schema=False)
 async def version_xlsx(plan_id: PlanId, number: Annotated[int, Path(ge=0)], settings: SettingsDep) -> Response:
     _history(settings, plan_id)
-    data = await asyncio.to_thread(publishing.version_workbook, settings, plan_id, number)
+    data = await asyncio.to_thread(_version_workbook, settings, plan_id, number)
     headers = {"Content-Disposition": f'attachment; filename="{plan_id}-versie-{number}.xlsx"'}
     return Response(data, media_type=XLSX, headers=headers)
 
