@@ -89,10 +89,10 @@ def _fsync_tree(path: Path) -> None:
         if entry.is_file():
             with open(entry, "rb") as handle:
                 os.fsync(handle.fileno())
-    _fsync_dir(path)
+    fsync_dir(path)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -106,7 +106,7 @@ def _switch(root: Path, version: Path) -> None:
     staged.unlink(missing_ok=True)
     staged.symlink_to(version.name)
     os.replace(staged, root / POINTER)
-    _fsync_dir(root)
+    fsync_dir(root)
 
 
 def _unused(version: Path) -> bool:
@@ -172,7 +172,7 @@ def build_version(root: Path, parsed: Sequence[ParsedFile]) -> int:
         gc.collect()
         (version / READERS).touch()
         _fsync_tree(version)
-        _fsync_dir(root)
+        fsync_dir(root)
         _switch(root, version)
         _clean(root)
     return quads

@@ -21,6 +21,7 @@ import base64
 import binascii
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -208,72 +209,58 @@ async def preview(request: Request, settings: SettingsDep, store: StoreDep) -> R
     return _page(request, "publiceren-voorbeeld.html", context, status=checked.status if checked.problems else 200)
 
 
+async def _write(
+    request: Request, settings: Settings, form: FormData, action: str, work: Callable[[Account, FormData], Version]
+) -> Response:
+    """A write form from the browser: CSRF and origin checked, a logged-in account, the work audited, then the
+    worker's data reloaded and the browser sent to the plan's versions."""
+    plan_id = _field(form, "plan")
+    account = session.session_account(request, settings)
+    await _checked_form(request, settings, form, action, plan_id, account)
+
+    def attempt() -> Version:
+        if account is None:
+            raise NotAuthenticated("log eerst in op /publiceren met het token van uw account")
+        return work(account, form)
+
+    version = await asyncio.to_thread(publishing.audited, settings, action, plan_id, account, "web", attempt)
+    await _reload(request)
+    return RedirectResponse(f"/id/plan/{version.plan_id}/versies?nieuw={version.number}", status_code=303)
+
+
 @router.post("/publiceren/plan", include_in_schema=False)
 async def publish_form(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     form = await _form(request, (_limits().file_bytes * 4) // 3 + FORM_OVERHEAD)
-    plan_id = _field(form, "plan")
-    account = session.session_account(request, settings)
-    await _checked_form(request, settings, form, ACTION_OF[request.url.path], plan_id, account)
     data = await _upload(form)
 
-    def work() -> Version:
-        if account is None:
-            raise NotAuthenticated("log eerst in op /publiceren met het token van uw account")
+    def work(account: Account, form: FormData) -> Version:
+        basis, note, plan_id = _basis(_field(form, "basis")), _field(form, "toelichting"), _field(form, "plan")
         return publishing.publish(
-            data,
-            settings,
-            store,
-            account,
-            basis=_basis(_field(form, "basis")),
-            note=_field(form, "toelichting"),
-            plan_id=plan_id or None,
-            limits=_limits(),
+            data, settings, store, account, basis=basis, note=note, plan_id=plan_id or None, limits=_limits()
         )
 
-    version = await asyncio.to_thread(publishing.audited, settings, "publiceren", plan_id, account, "web", work)
-    await _reload(request)
-    return RedirectResponse(f"/id/plan/{version.plan_id}/versies?nieuw={version.number}", status_code=303)
+    return await _write(request, settings, form, "publiceren", work)
 
 
 @router.post("/publiceren/intrekken", include_in_schema=False)
 async def withdraw_form(request: Request, settings: SettingsDep) -> Response:
-    form = await _form(request, 64 * 1024)
-    plan_id = _field(form, "plan")
-    account = session.session_account(request, settings)
-    await _checked_form(request, settings, form, ACTION_OF[request.url.path], plan_id, account)
+    def work(account: Account, form: FormData) -> Version:
+        basis, note = _basis(_field(form, "basis")), _field(form, "toelichting")
+        return publishing.withdraw(settings, account, _field(form, "plan"), basis=basis, note=note)
 
-    def work() -> Version:
-        if account is None:
-            raise NotAuthenticated("log eerst in op /publiceren met het token van uw account")
-        return publishing.withdraw(
-            settings, account, plan_id, basis=_basis(_field(form, "basis")), note=_field(form, "toelichting")
-        )
-
-    version = await asyncio.to_thread(publishing.audited, settings, "intrekken", plan_id, account, "web", work)
-    await _reload(request)
-    return RedirectResponse(f"/id/plan/{version.plan_id}/versies?nieuw={version.number}", status_code=303)
+    return await _write(request, settings, await _form(request, 64 * 1024), "intrekken", work)
 
 
 @router.post("/publiceren/herstellen", include_in_schema=False)
 async def restore_form(request: Request, settings: SettingsDep) -> Response:
-    form = await _form(request, 64 * 1024)
-    plan_id = _field(form, "plan")
-    account = session.session_account(request, settings)
-    await _checked_form(request, settings, form, ACTION_OF[request.url.path], plan_id, account)
-    number = _basis(_field(form, "versie"))
-
-    def work() -> Version:
-        if account is None:
-            raise NotAuthenticated("log eerst in op /publiceren met het token van uw account")
+    def work(account: Account, form: FormData) -> Version:
+        number = _basis(_field(form, "versie"))
         if number is None:
             raise NotFound("kies de versie die u wilt herstellen")
-        return publishing.restore(
-            settings, account, plan_id, number, basis=_basis(_field(form, "basis")), note=_field(form, "toelichting")
-        )
+        basis, note = _basis(_field(form, "basis")), _field(form, "toelichting")
+        return publishing.restore(settings, account, _field(form, "plan"), number, basis=basis, note=note)
 
-    version = await asyncio.to_thread(publishing.audited, settings, "herstellen", plan_id, account, "web", work)
-    await _reload(request)
-    return RedirectResponse(f"/id/plan/{version.plan_id}/versies?nieuw={version.number}", status_code=303)
+    return await _write(request, settings, await _form(request, 64 * 1024), "herstellen", work)
 
 
 # --- versions, public ----------------------------------------------------------------------------------------

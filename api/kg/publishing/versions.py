@@ -28,6 +28,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from api.errors import VersionConflict
 from api.kg.checks.reviews import REVIEW_SUFFIX
 from api.kg.namespaces import BG, PLAN, graph_iri
+from api.kg.store_dir import fsync_dir
 from api.settings import Settings
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -188,14 +189,6 @@ def meta_graph(
     return graph
 
 
-def _fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _write(path: Path, text: str) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write(text)
@@ -214,7 +207,7 @@ def write_version(data_dir: Path, plan_id: str, number: int, texts: dict[str, st
         for kind, text in texts.items():
             _write(staging / file_name(plan_id, kind), text)
         _write(staging / META, meta)
-        _fsync_dir(staging)
+        fsync_dir(staging)
         if target.exists():
             raise VersionConflict(f"versie {number} van '{plan_id}' bestaat al: iemand publiceerde intussen")
         try:
@@ -224,7 +217,7 @@ def write_version(data_dir: Path, plan_id: str, number: int, texts: dict[str, st
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
     touch_stamp(data_dir)
     return target
 
