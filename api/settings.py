@@ -64,6 +64,10 @@ class Settings(BaseSettings):
         return self.root / "ontology"
 
     @property
+    def rules_dir(self) -> Path:
+        return self.ontology_dir / "regels"
+
+    @property
     def queries_dir(self) -> Path:
         return self.root / "queries"
 

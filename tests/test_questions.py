@@ -40,17 +40,60 @@ def test_beleidsterreinen_resting_on_the_participatiewet(store: GraphStore, quer
 
 def test_partners_active_in_more_than_one_municipality(store: GraphStore, queries: QueryCatalog) -> None:
     rows = {row["partnerNaam"]: row for row in run_named(store, queries, "partners-in-meerdere-gemeenten").records()}
-    # GGD Kennemerland: GALA Heemskerk (002 §3.5) and Wmo Heemstede (004 §4.2)
-    assert set(rows["GGD Kennemerland"]["gemeenten"].split(", ")) == {"Heemskerk", "Heemstede"}
-    # MET Heemskerk signs the woonzorgvisie of Beverwijk and Heemskerk (003 voorwoord)
-    assert "Beverwijk" in rows["MET Heemskerk"]["gemeenten"]
-    assert all(int(row["aantalGemeenten"]) > 1 for row in rows.values())
+    expected = {
+        # 000 l.422-423 (Heiloo §2.4: De Loet and Overkerck "van Viva zorggroep"), 002 l.305/312 (GALA §3.5),
+        # 003 voorwoord (co-signs the woonzorgvisie)
+        "Viva! Zorggroep": {"Heiloo", "Heemskerk", "Beverwijk"},
+        # 002 l.601 (GALA §3.11, project migranten met dementie), 004 l.801-804 (Heemstede §3.4, convenant)
+        "Alzheimer Nederland": {"Heemskerk", "Heemstede"},
+        # 002 §3.5 and §3.9 (GALA), 004 l.962 (Heemstede §4.2, "de GGD" doing the Wmo-toezicht)
+        "GGD Kennemerland": {"Heemskerk", "Heemstede"},
+        # 002 §3.5 (GALA) and 003 voorwoord (co-signs the joint woonzorgvisie)
+        "MET Heemskerk": {"Heemskerk", "Beverwijk"},
+    }
+    assert {name: set(row["gemeenten"].split(", ")) for name, row in rows.items()} == expected
+    # The woonzorgvisie's corporations and welfare organisations (Pré Wonen, Woonopmaat, Welzijn Beverwijk, ...) have
+    # a role in that one joint plan only: they connect no municipalities that plan does not already connect.
+    assert "Pré Wonen" not in rows and "Welzijn Beverwijk" not in rows
+    # Every row says where: plan and section.
+    assert "heiloo-gebiedsplan-2023-2024 §2.4" in rows["Viva! Zorggroep"]["bronnen"]
+    assert "heemstede-wmo-2025-2028 §3.4" in rows["Alzheimer Nederland"]["bronnen"]
 
 
-def test_laws_framing_policy_in_more_than_one_municipality(store: GraphStore, queries: QueryCatalog) -> None:
-    rows = {row["wet"]: row for row in run_named(store, queries, "wetten-in-meerdere-gemeenten").records()}
-    # Wmo 2015: four beleidsterreinen in Heemskerk (001 §2) and the Wmo plan of Heemstede (004)
-    assert set(rows[WMO]["gemeenten"].split(", ")) == {"Heemskerk", "Heemstede"}
+def test_laws_named_in_plans_of_more_than_one_municipality(store: GraphStore, queries: QueryCatalog) -> None:
+    rows = {row["wetNaam"]: row for row in run_named(store, queries, "wetten-in-meerdere-gemeenten").records()}
+
+    def where(name: str) -> tuple[set[str], set[str]]:
+        row = rows[name]
+        grounded = set(row["alsGrondslagIn"].split(", ")) if row.get("alsGrondslagIn") else set()
+        return set(row["gemeenten"].split(", ")), grounded
+
+    assert where("Wet maatschappelijke ondersteuning 2015") == (
+        # named: 000 l.660 ("wettelijke taken op de Jeugdhulp en WMO"), 001 §2, 003 l.662 ("Wmo en Wlz"), 004 l.62
+        {"Heiloo", "Heemskerk", "Beverwijk", "Heemstede"},
+        # rests on it: 000 l.660 (the BUCH opgave), 001 §2 (four beleidsterreinen), 004 l.62-64 (the Wmo plan)
+        {"Heiloo", "Heemskerk", "Heemstede"},
+    )
+    # Wlz: 000 l.1090 (bijlage 3.5), 003 l.430 and l.662, 004 l.199 and l.905-919; none rests on it (004 l.199:
+    # "De gemeente is niet verantwoordelijk voor de uitvoering van ... de Wet langdurige zorg")
+    assert where("Wet langdurige zorg") == ({"Heiloo", "Heemskerk", "Beverwijk", "Heemstede"}, set())
+    # 003 l.143-147 "vooruitlopend op de aanstaande wet Versterking regie volkshuisvesting, verplicht om een lokale
+    # woonzorgvisie op te stellen"; 004 l.1153 "via de conceptwet ... verplicht om een visie op wonen en zorg op te
+    # stellen"
+    assert where("Wet versterking regie volkshuisvesting") == ({"Beverwijk", "Heemskerk", "Heemstede"},) * 2
+    # 000 l.660 (wettelijke taken op de Jeugdhulp) and 001 §2 (Jeugd, Leerplicht ... rest on the Jeugdwet)
+    assert where("Jeugdwet") == ({"Heiloo", "Heemskerk"},) * 2
+    # 000 l.662-665 names them as what Zaffier carries out (a mention); 001 §2 rests Werk en inkomen, Armoede,
+    # Schuldhulpverlening and Inburgering on them
+    for law in ("Participatiewet", "Wet gemeentelijke schuldhulpverlening", "Wet inburgering 2021"):
+        assert where(law) == ({"Heiloo", "Heemskerk"}, {"Heemskerk"}), law
+    # 001 l.263 (§2) and 004 l.158 (inleiding, the LIA "in lijn met de gemeentelijke verplichting")
+    assert where("Verdrag inzake de rechten van personen met een handicap") == ({"Heemskerk", "Heemstede"},) * 2
+    assert len(rows) == 8
+    # Every row says where: plan and section.
+    sources = rows["Jeugdwet"]["bronnen"]
+    assert "heemskerk-sociaal-domein-2024 §2" in sources
+    assert "heiloo-gebiedsplan-2023-2024 §bijlage kader juiste hulp en passende ondersteuning" in sources
 
 
 def test_uitvoeringsagenda_heemstede_for_a_year(store: GraphStore, queries: QueryCatalog) -> None:

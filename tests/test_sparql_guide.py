@@ -22,7 +22,7 @@ def answer(store: GraphStore, number: int) -> list[dict[str, str]]:
 
 
 def test_the_guide_has_its_questions() -> None:
-    assert [int(n) for n, _, _ in BLOCKS] == list(range(1, 12))
+    assert [int(n) for n, _, _ in BLOCKS] == list(range(1, 13))
 
 
 def test_plans_per_municipality(store: GraphStore) -> None:
@@ -35,7 +35,9 @@ def test_plans_per_municipality(store: GraphStore) -> None:
 def test_laws_of_more_than_one_municipality(store: GraphStore) -> None:
     laws = {r["naam"]: int(r["gemeenten"]) for r in answer(store, 2)}
     assert laws["Wet maatschappelijke ondersteuning 2015"] == 4 and laws["Wet langdurige zorg"] == 4
+    assert laws["Wet versterking regie volkshuisvesting"] == 3  # 003 §1.2 (two municipalities) and 004 §5
     assert laws["Jeugdwet"] == 2 and laws["Participatiewet"] == 2  # 001 §2 and the BUCH plan in 000
+    assert len(laws) == 8
 
 
 def test_objectives_without_baseline(store: GraphStore) -> None:
@@ -94,3 +96,19 @@ def test_every_question_runs_through_the_endpoint(client: TestClient, number: in
     query = next(text for n, _, text in BLOCKS if int(n) == number)
     response = client.post("/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200 and response.json()["results"]["bindings"]
+
+
+def test_every_holder_of_a_partner_role_is_a_partner(store: GraphStore) -> None:
+    partners = {r["partner"] for r in answer(store, 12)}
+    holders = {
+        row["o"].value
+        for row in store.select(
+            "SELECT DISTINCT ?o WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#subPropertyOf>+ "
+            "<https://beleidsgraaf.nl/def/partner> . GRAPH ?g { ?s ?p ?o } }"
+        ).rows
+    }
+    assert holders and holders <= partners
+    # 004 §3.2: the community platform "Mantelzorgelijk" is run by the organisation of that name (bg:beheerder)
+    assert "https://beleidsgraaf.nl/id/organisatie/mantelzorgelijk" in partners
+    # 003: Beverwijk acts with Heemskerk on the joint actions; a municipality with a role is a partner too
+    assert "https://identifier.overheid.nl/tooi/id/gemeente/gm0375" in partners

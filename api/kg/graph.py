@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from api.errors import DataError
 from api.kg import store_dir
+from api.kg.inference import infer
 from api.kg.load import ParsedFile, discover, parse_all
 from api.kg.store import EmbeddedStore, GraphStore
 from api.settings import Settings
@@ -24,10 +26,20 @@ class LoadReport:
 
 
 def parse_sources(settings: Settings) -> list[ParsedFile]:
-    """ontology/ and graph/, with the plans published into the data directory in their current version."""
+    """ontology/ and graph/, with the plans published into the data directory in their current version, and
+    what the ontology's rules entail from them (api.kg.inference)."""
     from api.kg.publishing.overlay import apply_published
 
-    return apply_published(parse_all(discover(settings.ontology_dir, settings.graph_dir)), settings.published_dir)
+    parsed = apply_published(parse_all(discover(settings.ontology_dir, settings.graph_dir)), settings.published_dir)
+    return infer(parsed, settings.rules_dir)
+
+
+def parse_sources_with_plan(settings: Settings, plan_id: str, texts: Mapping[str, str]) -> list[ParsedFile]:
+    """The data as it would be served with these files of the plan in place (a version being checked or
+    published), the inferences made anew."""
+    from api.kg.publishing.overlay import with_plan
+
+    return infer(with_plan(parse_sources(settings), plan_id, texts), settings.rules_dir)
 
 
 def _target(settings: Settings) -> str:

@@ -28,12 +28,11 @@ from api.errors import (
     VersionConflict,
 )
 from api.kg.checks.model import Finding
-from api.kg.graph import parse_sources
+from api.kg.graph import parse_sources_with_plan
 from api.kg.namespaces import BG, PLAN
 from api.kg.publishing import audit
 from api.kg.publishing.accounts import Account
 from api.kg.publishing.diff import PlanDiff, diff
-from api.kg.publishing.overlay import with_plan
 from api.kg.publishing.versions import (
     KINDS,
     Version,
@@ -115,7 +114,7 @@ def version_workbook(settings: Settings, plan_id: str, number: int) -> bytes:
     if not texts:
         raise Unpublishable(f"versie {number} van '{plan_id}' trekt het plan in; er is geen werkboek van")
     store = EmbeddedStore()
-    store.replace(with_plan(parse_sources(settings), plan_id, texts))
+    store.replace(parse_sources_with_plan(settings, plan_id, texts))
     return export_plan(store, catalog(settings.queries_dir), plan_id)
 
 
@@ -332,7 +331,7 @@ def restore(
         raise Unpublishable(f"versie {number} van '{plan_id}' is een intrekking; kies een versie met inhoud")
     authorize(account, plan_id, stored_gemeenten(settings, plan_id), gemeenten_of(texts))
     try:
-        with_plan(parse_sources(settings), plan_id, texts)
+        parse_sources_with_plan(settings, plan_id, texts)
     except DataError as error:
         raise Unpublishable(f"versie {number} kan niet worden hersteld: {error}") from None
     return _land(settings, account, plan_id, basis, "herstellen", note, lambda: texts, restored_from=number)

@@ -17,17 +17,17 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.errors import DataError, NotFound
-from api.kg.checks.model import Finding
+from api.kg.checks.conventions import breaches, load_model_shapes
+from api.kg.checks.model import Finding, RawResult
 from api.kg.checks.reviews import Reviewed, apply_reviews, fingerprint, read_reviews, review_path, reviews_turtle
 from api.kg.checks.run import review
-from api.kg.graph import parse_sources
+from api.kg.graph import parse_sources_with_plan
 from api.kg.monitoring.measurements import SHEET as MEASUREMENTS
 from api.kg.monitoring.measurements import as_graph, export_rows, subjects
 from api.kg.monitoring.service import SUFFIX as MEASUREMENTS_SUFFIX
 from api.kg.monitoring.service import check_rows
 from api.kg.monitoring.service import file_text as measurements_text
 from api.kg.namespaces import PLAN
-from api.kg.publishing.overlay import with_plan
 from api.kg.queries import QueryCatalog, catalog, run_named
 from api.kg.store import EmbeddedStore, GraphStore
 from api.kg.workbook.build import Built, Summary, build
@@ -262,7 +262,7 @@ def _sheet_reviews(
 def _trial_load(settings: Settings, plan_id: str, texts: dict[str, str]) -> tuple[EmbeddedStore, int]:
     """The data as it would be served after this import, parsed and loaded in memory: the loader's checks apply."""
     try:
-        parsed = with_plan(parse_sources(settings), plan_id, texts)
+        parsed = parse_sources_with_plan(settings, plan_id, texts)
     except DataError as error:
         problem = Problem(
             "(plan)",
@@ -273,6 +273,17 @@ def _trial_load(settings: Settings, plan_id: str, texts: dict[str, str]) -> tupl
             f"het plan kan zo niet geladen worden: {error or type(error).__name__}",
         )
         raise WorkbookError([problem]) from None
+    broken = breaches(parsed, load_model_shapes(settings.shapes_dir))
+    if broken:
+        raise WorkbookError([_convention_problem(result) for result in broken])
     store = EmbeddedStore()
     quads = store.replace(parsed)
     return store, quads
+
+
+def _convention_problem(result: RawResult) -> Problem:
+    """A workbook the writer turned into data that breaks a model convention (docs/model.md): refused whole."""
+    message = next((text for language, text in result.messages if language == "nl"), result.shape).replace(" {§}", "")
+    where = f"{result.focus} ({result.path})" if result.path else result.focus
+    convention = result.shape.rsplit("/", 1)[-1]
+    return Problem("(plan)", None, None, None, None, f"modelconventie {convention}: {where}: {message}")
