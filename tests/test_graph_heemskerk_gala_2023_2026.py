@@ -194,3 +194,24 @@ def test_partners_as_stated(g: Graph) -> None:
     assert count(g, f"<{BASE}actie/project-migranten-met-dementie> bg:samenwerkingspartner ?x") == 2
     # §3.7: Team Sportservice makes the plan in 2023 and starts carrying it out in 2024
     assert count(g, f"?x bg:uitvoerder <{ID}organisatie/team-sportservice>") == 2
+
+
+# "Activiteiten en interventies" (002 l.362-636): one bullet per activity in §3.1-3.13. An action the graph splits
+# into phases or parts (pilot and roll-out, the pillars of Kansrijke Start) is one action with parts
+# (bg:onderdeelVan): counted at the top, the actions are the document's bullets.
+@pytest.mark.parametrize(
+    ("nr", "bullets"),
+    [
+        ("3.1", 3), ("3.2", 7), ("3.3", 5), ("3.4", 4), ("3.5", 4), ("3.6", 7), ("3.7", 5), ("3.8", 6),
+        ("3.9", 1),
+        # l.577-585: the first bullet names two activities, "het Wijkpunt Europaplein in stand" and "een onderzoek
+        # naar de positionering van onafhankelijke cliëntondersteuning" (3.10-1a and 3.10-1b): 3 bullets, 4 actions
+        ("3.10", 4),
+        ("3.11", 1), ("3.12", 2), ("3.13", 4),
+    ],
+)  # fmt: skip
+def test_the_activities_of_chapter_3_are_the_bullets(g: Graph, nr: str, bullets: int) -> None:
+    where = f"""?x a bg:Actie ; prov:wasDerivedFrom ?s . ?s bg:sectienummer "{nr}" .
+                FILTER NOT EXISTS {{ ?x bg:onderdeelVan ?geheel . ?geheel a bg:Actie }}
+                FILTER NOT EXISTS {{ ?x a bg:Herhaling }}"""
+    assert count(g, where) == bullets
