@@ -3,11 +3,13 @@ example fails, and the inference adds what the ontology entails in a graph of it
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from fastapi.testclient import TestClient
 
 from api.errors import DataError
 from api.kg.checks import ShapesGraph, validate
@@ -109,3 +111,36 @@ def test_a_rule_that_is_no_construct_query_is_refused(tmp_path: Path) -> None:
         infer(parsed(), tmp_path)
     with pytest.raises(DataError, match="geen afleidingsregels"):
         infer(parsed(), tmp_path / "leeg")
+
+
+def test_a_node_page_keeps_what_follows_apart_from_what_the_document_says(client: TestClient) -> None:
+    page = client.get("/id/plan/heemstede-wmo-2025-2028/actie/veilig-thuis-1", headers={"Accept": "text/html"}).text
+    stated, _, inferred = page.partition('id="afgeleid-kop"')
+    assert inferred, "the page has a section for inferred facts"
+    # 004 §4.3 "We ondersteunen Veilig Thuis als opdrachtgever in de samenwerking met ketenpartners": Veilig Thuis
+    # is samenwerkingspartner; that it is a partner follows from the ontology.
+    assert "samenwerkingspartner" in stated and ">partner<" not in stated
+    assert ">partner<" in inferred and "Beleidselement" in inferred
+    head = stated.partition("<h1")[0]
+    assert "Actie" in head and "Beleidselement" not in head
+
+
+OUTSIDE = re.compile(r"(?<![\w.~-])/(?:home|Users|work|root|mnt|srv)/|\.\./shared\b|\bseeds/")
+OWN_FOLDERS = ("api", "benchmarks", "docs", "graph", "ontology", "queries", "shapes", "tests", "tools")
+NOT_OURS = ("api/web/static/vendor/", "tests/vendor/", "tests/w3c/")
+
+
+def test_no_file_names_a_path_outside_the_repository() -> None:
+    """Sources are cited by their registered file name and checksum (graph/bronnen.ttl), never by a folder."""
+    root = SETTINGS.root
+    files = [root / name for name in ("README.md", "DEVELOPERS.md", "Makefile", "pyproject.toml")]
+    files += [p for folder in OWN_FOLDERS for p in (root / folder).rglob("*") if p.is_file()]
+    found = []
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(NOT_OURS) or "__pycache__" in relative or path.suffix in (".png", ".pdf", ".xlsx"):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if OUTSIDE.search(line) and "OUTSIDE = re.compile" not in line:
+                found.append(f"{relative}:{number}: {line.strip()[:80]}")
+    assert found == []

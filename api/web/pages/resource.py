@@ -57,10 +57,13 @@ class Node:
     outgoing: list[PropertyGroup]
     incoming: list[PropertyGroup]
     sources: list[Record]
+    inferred: list[PropertyGroup] = field(default_factory=list)  # what the ontology entails (graph afgeleid)
+    inferred_kinds: list[Value] = field(default_factory=list)
 
     @property
     def kind_iris(self) -> set[str]:
-        return {kind.iri for kind in self.kinds if kind.iri}
+        """The classes, inferred ones included: an organisation that holds a role gets the partner page."""
+        return {kind.iri for kind in [*self.kinds, *self.inferred_kinds] if kind.iri}
 
     def values(self, prop: str) -> list[Value]:
         return next((group.values for group in self.outgoing if group.iri == prop), [])
@@ -109,9 +112,17 @@ def describe(store: GraphStore, queries: QueryCatalog, iri: str) -> Node:
     out: dict[str, list[Value]] = {}
     outgoing: list[tuple[Record, Value]] = []
     incoming: list[tuple[Record, Value]] = []
+    inferred: list[tuple[Record, Value]] = []
+    inferred_kinds: list[Value] = []
     for row, record in zip(result.rows, result.records(), strict=True):
         value = _value(row, record)
-        if record["richting"] == "uit":
+        if record.get("afgeleid") == "true":
+            # Incoming inferred links repeat a stated one under its super-property (uitvoerder → partner).
+            if record["richting"] == "uit":
+                inferred.append((record, value))
+                if record["eigenschap"] == RDF_TYPE:
+                    inferred_kinds.append(_kind(value))
+        elif record["richting"] == "uit":
             out.setdefault(record["eigenschap"], []).append(value)
             if record["eigenschap"] not in IN_HEAD:
                 outgoing.append((record, value))
@@ -128,4 +139,6 @@ def describe(store: GraphStore, queries: QueryCatalog, iri: str) -> Node:
         outgoing=_group(outgoing),
         incoming=_group(incoming),
         sources=records(store, queries, "bronvermelding", iri=iri),
+        inferred=_group(inferred),
+        inferred_kinds=inferred_kinds,
     )
