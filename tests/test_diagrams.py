@@ -35,7 +35,7 @@ PLAN_IDS = sorted(
 HEEMSKERK = "heemskerk-sociaal-domein-2024"
 
 # Bijlage 1 "Samenhang missie, visie, maatschappelijke opgaven en beleidsterreinen" of the Heemskerk plan,
-# typed over from the last page of registered source 001_8e8eb7bf66575766.txt (graph/bronnen.ttl) (source 001): the missie on
+# typed over from the last page of source 001 (001_8e8eb7bf66575766.txt in graph/bronnen.ttl): the missie on
 # top, one column per maatschappelijke opgave with its beleidsterreinen, the visie at the bottom.
 BIJLAGE_1_MISSIE = "Een zorgzaam Heemskerk, waar iedere inwoner eigenwaarde behoudt en naar vermogen aan bijdraagt."
 BIJLAGE_1_VISIE = (

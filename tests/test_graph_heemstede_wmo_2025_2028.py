@@ -1,7 +1,7 @@
 """Curated graph of source 004: Beleidsplan maatschappelijke ondersteuning (Wmo) Heemstede 2025-2028.
 
-Expected numbers are counted in the source document (registered source 004_21f4142ff9baed69.txt (graph/bronnen.ttl)), not in the
-Turtle file; each assertion says where in the document the number comes from.
+Expected numbers are counted in the source document (004_21f4142ff9baed69.txt, registered in graph/bronnen.ttl), not
+in the Turtle file; each assertion says where in the document the number comes from.
 """
 
 from __future__ import annotations
