@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # Accounts, the audit log and the session key; None: <root>/var/beheer. Never inside data_dir, so a
     # refused attempt (which the audit log records) leaves the published data byte for byte as it was.
     admin_dir: Path | None = None
+    # The texts the curated plans were made from, one file per document as registered in graph/bronnen.ttl
+    # (bg:bronbestand, bg:sha256). None: pages cite sections without "Toon bron". Never part of the repository.
+    source_texts_dir: Path | None = None
     # lifetime of a /publiceren login
     session_hours: float = 8.0
 

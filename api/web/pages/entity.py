@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from api.kg.namespaces import BG, PREFIXES
 from api.kg.queries import QueryCatalog
 from api.kg.store import GraphStore
-from api.web.pages import doelstelling, opgave, partner, plan, wet
+from api.web.pages import doelstelling, opgave, partner, plan, sectie, wet
 from api.web.pages.common import render
 from api.web.pages.resource import Node, describe
 
@@ -36,6 +36,8 @@ def special_page(node: Node) -> Page | None:
         return partner.page
     if BG + "WettelijkKader" in kinds:
         return wet.page
+    if BG + "Sectie" in kinds:
+        return sectie.page
     return None
 
 
