@@ -9,6 +9,17 @@ from __future__ import annotations
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 
+CHECKED_QUERIES = frozenset(
+    {
+        "doelstellingen-per-opgave",
+        "beleidsterreinen-per-wet",
+        "partners-in-meerdere-gemeenten",
+        "wetten-in-meerdere-gemeenten",
+        "acties-per-jaar",
+        "uitvoeringsagenda",
+        "huisvestingsopgave",
+    }
+)
 HEEMSKERK = "https://beleidsgraaf.nl/id/plan/heemskerk-sociaal-domein-2024/"
 GM = "https://identifier.overheid.nl/tooi/id/gemeente/"
 PARTICIPATIEWET = "https://wetten.overheid.nl/BWBR0015703"
