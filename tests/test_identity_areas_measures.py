@@ -13,6 +13,7 @@ import pytest
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 
+CHECKED_QUERIES = frozenset({"maatregelen-per-doelgroep", "gedeeld-beleid-per-gemeente"})
 GT = "https://beleidsgraaf.nl/id/gebiedstype/"
 WIJK = "https://beleidsgraaf.nl/id/wijk/"
 PLAN = "https://beleidsgraaf.nl/id/plan/"
