@@ -42,6 +42,7 @@ STANDARD_TERMS = {
     "http://purl.org/dc/terms/isPartOf",
     "http://purl.org/dc/terms/source",
     "http://purl.org/dc/terms/issued",
+    "http://purl.org/dc/terms/isReplacedBy",
     "http://purl.org/dc/terms/created",
     "http://purl.org/dc/terms/creator",
     "http://purl.org/dc/terms/publisher",
