@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 
+CHECKED_QUERIES = frozenset({"subsidies"})
 PROG = "https://beleidsgraaf.nl/id/programma/"
 IND = "https://beleidsgraaf.nl/id/indicator/"
 PLAN = "https://beleidsgraaf.nl/id/plan/"

@@ -22,7 +22,7 @@ def answer(store: GraphStore, number: int) -> list[dict[str, str]]:
 
 
 def test_the_guide_has_its_questions() -> None:
-    assert [int(n) for n, _, _ in BLOCKS] == list(range(1, 13))
+    assert [int(n) for n, _, _ in BLOCKS] == list(range(1, 14))
 
 
 def test_plans_per_municipality(store: GraphStore) -> None:
@@ -113,3 +113,16 @@ def test_every_holder_of_a_partner_role_is_a_partner(store: GraphStore) -> None:
     assert "https://beleidsgraaf.nl/id/organisatie/mantelzorgelijk" in partners
     # 003: Beverwijk acts with Heemskerk on the joint actions; a municipality with a role is a partner too
     assert "https://identifier.overheid.nl/tooi/id/gemeente/gm0375" in partners
+
+
+def test_one_statistic_across_documents(store: GraphStore) -> None:
+    rows = {(r["plan"], r.get("jaar"), r["gedrukt"]) for r in answer(store, 13)}
+    assert rows == {
+        # 003 l.371 (§2.1a, figuur 1): "Heemskerk 39.499 9.099 23% 41.786 11.686 27%", for 2023 and 2040
+        ("beverwijk-heemskerk-woonzorgvisie", "2023", "23%"),
+        ("beverwijk-heemskerk-woonzorgvisie", "2040", "27%"),
+        # 002 l.8-9 (1 Ouderen): "23% van de inwoners is 65 jaar of ouder ... Vijf jaar geleden was dat nog 21%",
+        # without a year
+        ("heemskerk-gala-2023-2026", None, "23%"),
+        ("heemskerk-gala-2023-2026", None, "21%"),
+    }
