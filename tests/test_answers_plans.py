@@ -286,6 +286,7 @@ def test_kernelementen_heiloo_focuspunten_and_accenten(store: GraphStore, querie
         structure[(row["volgnummer"], row["naam"])].append(row["kindNaam"].lower())
     # 000 l.731-732 (§3.4): "De focuspunten zijn Kansrijk opgroeien, Bestaanszekerheid en Vitaliteitsbevordering";
     # accenten l.442, l.455 (§3.1), l.475, l.491 (§3.2), l.518 (§3.3)
+    assert list(structure) == [("1", "Kansrijk opgroeien"), ("2", "Bestaanszekerheid"), ("3", "Vitaliteitsbevordering")]
     assert dict(structure) == {
         ("1", "Kansrijk opgroeien"): ["kansrijke start", "psychisch en lichamelijk welbevinden van jongeren"],
         ("2", "Bestaanszekerheid"): [
@@ -301,32 +302,33 @@ def test_kernelementen_heiloo_focuspunten_and_accenten(store: GraphStore, querie
 
 def test_kernelementen_heemstede_three_onderdelen(store: GraphStore, queries: QueryCatalog) -> None:
     rows = run_named(store, queries, "kernelementen", plan=HEEMSTEDE_ID).records()
-    structure: dict[str, set[str]] = defaultdict(set)
+    structure: dict[str, list[str]] = defaultdict(list)
     for row in rows:
-        structure[row["naam"]].add(row["kindNaam"])
-    # 004 l.188-190 (§1.1) and the paragraphs of chapters 3-5
-    assert dict(structure) == {name: set(sub) for name, (_, sub) in HEEMSTEDE_ONDERDELEN.items()}
+        structure[row["naam"]].append(row["kindNaam"])
+    # 004 l.188-190 (§1.1) and the paragraphs of chapters 3-5, in the document's order
+    assert list(structure.items()) == [(name, list(sub)) for name, (_, sub) in HEEMSTEDE_ONDERDELEN.items()]
 
 
 def test_kernelementen_gala_opgaven_and_onderdelen(store: GraphStore, queries: QueryCatalog) -> None:
     rows = run_named(store, queries, "kernelementen", plan=GALA_ID).records()
-    kinds = {(row["soort"], row["naam"]) for row in rows}
+    kinds = [(row["soort"], row["naam"]) for row in rows]
     # 002 l.171-182 ("De opgaven"): three bullets
-    opgaven = {
+    opgaven = [
         "Verbeteren van de mentale gezondheid",
         "Verkleinen van (sociaaleconomische) gezondheidsverschillen",
         "Bevorderen van participatie in de samenleving",
-    }
+    ]
     # 002 l.364-626 (§3.1-3.13) and l.639 (hoofdstuk 4 "Ondersteunende onderdelen")
-    onderdelen = {
+    onderdelen = [
         "Sportakkoord", "Brede Regeling Combinatiefuncties", "Gezondheidsverschillen", "Kansrijke Start",
         "Mentale Gezondheid", "Aanpak overgewicht en obesitas", "Valpreventie", "Leefomgeving",
         "OKO & Vroegsignalering alcoholproblematiek", "Versterken sociale basis", "Mantelzorg",
         "Eén tegen Eenzaamheid", "Welzijn op recept", "Ondersteunende onderdelen",
-    }  # fmt: skip
-    assert kinds == {("Maatschappelijke opgave", name) for name in opgaven} | {
+    ]  # fmt: skip
+    # in the document's order: the opgaven open chapter 3, the onderdelen follow as §3.1-3.13 and chapter 4
+    assert kinds == [("Maatschappelijke opgave", name) for name in opgaven] + [
         ("Beleidsonderdeel", name) for name in onderdelen
-    }
+    ]
 
 
 def test_kernelementen_woonzorgvisie_ambities_and_actielijnen(store: GraphStore, queries: QueryCatalog) -> None:
@@ -337,6 +339,12 @@ def test_kernelementen_woonzorgvisie_ambities_and_actielijnen(store: GraphStore,
             ambities[(row["volgnummer"], row["naam"])].append(row["kindNaam"])
     # 003 §3.1.1-3.1.4 (l.1203, l.1303, l.1374, l.1430) with their numbered actielijnen: l.1218, l.1243, l.1285;
     # l.1330, l.1353, l.1365; l.1395, l.1414; l.1453, l.1461 and "3. Maatwerk" (l.1471)
+    assert list(ambities) == [
+        ("1", "Ambitie op wonen"),
+        ("2", "Ambitie op welzijn"),
+        ("3", "Ambitie op zorg"),
+        ("4", "Ambitie op eigen kracht"),
+    ]
     assert dict(ambities) == {
         ("1", "Ambitie op wonen"): [
             "We willen de bestaande voorraad beter benutten",
@@ -356,16 +364,23 @@ def test_kernelementen_woonzorgvisie_ambities_and_actielijnen(store: GraphStore,
         ("4", "Ambitie op eigen kracht"): ["Informatie", "Communicatie", "Maatwerk"],
     }
     # 003 l.182-191 (§1.2): the six numbered opgaven of the regional woonzorgopgave the two municipalities adopt
-    numbered = {(row["volgnummer"], row["naam"]) for row in rows if row["soort"] == "Maatschappelijke opgave"
-                and row.get("volgnummer")}  # fmt: skip
-    assert numbered == {
+    # (first, in this order), then the opgave per doelgroep of chapter 2: l.352 (§2.1a), l.681, l.789, l.1014 (§2.2)
+    opgaven = [(row["volgnummer"], row["naam"]) for row in rows if row["soort"] == "Maatschappelijke opgave"]
+    assert opgaven == [
         ("1", "Meer mensen hebben intensievere zorg (aan huis) nodig"),
         ("2", "Er is een blijvende grote vraag naar sociale huurwoningen"),
         ("3", "Er is ook behoefte aan kleinschalige woonvormen en regionale voorzieningen"),
         ("4", "Ouderen zijn de grootste aandachtsgroep"),
         ("5", "Er is een regionaal verdeelvraagstuk voor maatschappelijke opvang en beschermd wonen"),
         ("6", "De zorgzame wijk als voorwaarde"),
-    }
+        ("7", "Opgave ouderen"),
+        ("8", "Opgave mensen met een verstandelijke en/of lichamelijke beperking"),
+        ("9", "Opgave mensen met psychische kwetsbaarheid en/of (dreigende) dakloosheid"),
+        ("10", "Opgave mantelzorgers"),
+    ]
+    # chapter 1 and 2 before chapter 3: every opgave comes before the first ambitie
+    soorten = [row["soort"] for row in rows]
+    assert soorten == sorted(soorten, key=lambda soort: soort != "Maatschappelijke opgave")
 
 
 def test_opgave_zorg_en_wonen(store: GraphStore, queries: QueryCatalog) -> None:
