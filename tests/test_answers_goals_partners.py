@@ -167,8 +167,10 @@ def test_pagina_doelstellingen_heemstede(store: GraphStore, queries: QueryCatalo
         assert sections[section] == 1, section
     # 004 l.1217-1229 (§5) and l.1338-1342 (the Woonakkoord: "netto uitbreiding van de sociale woningvoorraad")
     assert sections["5"] == 2
-    # prose goals: no baseline or target printed
-    assert all(row["smart"] == "false" and "nulWaarde" not in row and "streefWaarde" not in row for row in rows)
+    # prose goals: no baseline printed, and one target: the Woonakkoord's "30% van de woningbouwproductie sociale
+    # huur" (l.1341-1342), without a year
+    assert all(row["smart"] == "false" and "nulWaarde" not in row for row in rows)
+    assert [row["streefWaarde"] for row in rows if "streefWaarde" in row] == ["30"]
     # 004 l.188-190 (§1.1): under the three onderdelen
     assert {local(row["hoofd"]) for row in rows} == {
         "onderdeel/sociale-basis",
@@ -434,6 +436,12 @@ def test_acties_per_partner_en_jaar(store: GraphStore, queries: QueryCatalog) ->
     # 002 l.553-554 (§3.8) "Met een (regionale) projectfinanciering van KWF Kankerbestrijding geven we vanaf 2024
     # uitvoering aan het project Kanker Lokaal op de Kaart"
     assert of(org("kwf-kankerbestrijding"), "2024") == {("actie/kanker-lokaal-op-de-kaart", "financier")}
+    # 002 l.601-604 (§3.11): "In samenwerking met MaatjeZ en Alzheimer Nederland starten we in 2023 [het project
+    # migranten met dementie] ... in 2024 gecontinueerd": the partners are on the project, the years on its parts
+    migranten = ("actie/project-migranten-met-dementie", "samenwerkingspartner")
+    for partner in (org("maatjez"), org("alzheimer-nederland")):
+        assert migranten in of(partner, "2023") and migranten in of(partner, "2024"), partner
+        assert migranten not in of(partner, "2025")
     # 004 l.1074-1078 (§4.3) and l.1928 (agenda "X X X X"): Veilig Thuis in every year of the plan
     for year in ("2025", "2028"):
         assert ("actie/veilig-thuis-1", "samenwerkingspartner") in of(org("veilig-thuis-kennemerland"), year)
@@ -652,6 +660,10 @@ def test_huisvestingsopgave_beverwijk(store: GraphStore, queries: QueryCatalog) 
     assert cells[("wooneenheid voor beschermd thuis gespikkeld", bw)]["aantal"] == "6"
     gelijk = cells[("wooneenheid voor beschermd thuis", bw)]
     assert gelijk["gedrukt"] == "blijft gelijk" and "aantal" not in gelijk
+    # 003 l.887 (§2.2): "afbouw van zes wooneenheden beschermd wonen (intramuraal)": six fewer, not six more
+    afbouw = cells[("wooneenheid beschermd wonen (intramuraal)", bw)]
+    assert (afbouw["aantal"], afbouw["richting"]) == ("6", "afname")
+    assert "richting" not in cells[("nultredenwoning", "ouderen")]
     assert gelijk["periode"] == "tussen 2025 en 2030"
     # 003 l.1102-1104 (figuur 10): "uitstroom jeugdhulp  opgave regio"
     jeugd = cells[("woning of plek (type niet nader bepaald)", "uitstroom jeugdhulp")]
