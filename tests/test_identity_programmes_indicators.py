@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 
-CHECKED_QUERIES = frozenset({"subsidies"})
+CHECKED_QUERIES = frozenset({"subsidies", "vervangen-door"})
 PROG = "https://beleidsgraaf.nl/id/programma/"
 IND = "https://beleidsgraaf.nl/id/indicator/"
 PLAN = "https://beleidsgraaf.nl/id/plan/"
@@ -224,3 +224,21 @@ def test_a_retired_iri_still_resolves_and_names_its_replacement(client: TestClie
     )
     assert page.status_code == 200
     assert "pact-voor-uitstroom" in page.text
+
+
+def test_a_retired_iri_redirects_to_the_node_that_replaced_it(client: TestClient) -> None:
+    # 003 §2.2 "Pact voor Uitstroom" and 004 §5.2 footnote 7 "Convenant Uitstroomregeling Pact 2021" are one pact
+    old = "/id/programma/convenant-uitstroomregeling-pact-2021-ijmond-zuid-kennemerland"
+    for accept in ("text/html", "text/turtle"):
+        response = client.get(old + "?format=ttl", headers={"Accept": accept}, follow_redirects=False)
+        assert response.status_code == 301
+        assert response.headers["location"] == "/id/programma/pact-voor-uitstroom?format=ttl"
+    page = client.get(old, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Pact voor Uitstroom" in page.text
+
+
+def test_vervangen_door_names_the_one_node_of_each_merged_programme(store: GraphStore, queries: QueryCatalog) -> None:
+    old = PROG + "convenant-uitstroomregeling-pact-2021-ijmond-zuid-kennemerland"
+    assert run_named(store, queries, "vervangen-door", iri=old).records() == [{"nieuw": PROG + "pact-voor-uitstroom"}]
+    # a node that was never replaced has no successor
+    assert run_named(store, queries, "vervangen-door", iri=PROG + "pact-voor-uitstroom").records() == []

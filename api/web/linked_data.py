@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from api.errors import NotFound
-from api.kg.queries import QueryCatalog
+from api.kg.queries import QueryCatalog, run_named
 from api.kg.sparql_text import inline_bindings
 from api.kg.store import GraphStore
 from api.web.deps import CatalogDep, SettingsDep, StoreDep
 from api.web.negotiation import choose
 from api.web.pages.entity import entity_page
-from api.web.templates import BWB_ID, OFFICIAL_LAWS
+from api.web.templates import BWB_ID, OFFICIAL_LAWS, local_path
 
 router = APIRouter(tags=["linked data"])
 
@@ -46,6 +46,11 @@ def dereference(request: Request, store: GraphStore, queries: QueryCatalog, iri:
     exists = store.result("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", bindings={"iri": node})
     if not exists.boolean:
         raise NotFound(f"<{iri}> komt niet voor in de graaf")
+    replaced = [row["nieuw"] for row in run_named(store, queries, "vervangen-door", iri=iri).records()]
+    target = local_path(replaced[0]) if len(replaced) == 1 else None
+    if target:  # two IRIs turned out to name one thing: the retired one moved, permanently (docs/model.md)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(target + query, status_code=301, headers={"Vary": "Accept"})
     asked = request.query_params.get("format")
     media_type = BY_EXTENSION.get(asked or "") or choose(request.headers.get("accept"), OFFERED)
     if media_type is None:
