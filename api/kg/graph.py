@@ -25,21 +25,25 @@ class LoadReport:
     target: str
 
 
-def parse_sources(settings: Settings) -> list[ParsedFile]:
-    """ontology/ and graph/, with the plans published into the data directory in their current version, and
-    what the ontology's rules entail from them (api.kg.inference)."""
+def parse_stated(settings: Settings) -> list[ParsedFile]:
+    """ontology/ and graph/, with the plans published into the data directory in their current version: what the
+    files say, nothing inferred."""
     from api.kg.publishing.overlay import apply_published
 
-    parsed = apply_published(parse_all(discover(settings.ontology_dir, settings.graph_dir)), settings.published_dir)
-    return infer(parsed, settings.rules_dir)
+    return apply_published(parse_all(discover(settings.ontology_dir, settings.graph_dir)), settings.published_dir)
+
+
+def parse_sources(settings: Settings) -> list[ParsedFile]:
+    """What is stated, and what the ontology's rules entail from it (api.kg.inference)."""
+    return infer(parse_stated(settings), settings.rules_dir)
 
 
 def parse_sources_with_plan(settings: Settings, plan_id: str, texts: Mapping[str, str]) -> list[ParsedFile]:
     """The data as it would be served with these files of the plan in place (a version being checked or
-    published), the inferences made anew."""
+    published), the inferences made once, on that data."""
     from api.kg.publishing.overlay import with_plan
 
-    return infer(with_plan(parse_sources(settings), plan_id, texts), settings.rules_dir)
+    return infer(with_plan(parse_stated(settings), plan_id, texts), settings.rules_dir)
 
 
 def _target(settings: Settings) -> str:
