@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
 
-CHECKED_QUERIES = frozenset({"subsidies", "vervangen-door"})
+CHECKED_QUERIES = frozenset({"subsidies", "knoop-bestaat"})
 PROG = "https://beleidsgraaf.nl/id/programma/"
 IND = "https://beleidsgraaf.nl/id/indicator/"
 PLAN = "https://beleidsgraaf.nl/id/plan/"
@@ -237,8 +237,9 @@ def test_a_retired_iri_redirects_to_the_node_that_replaced_it(client: TestClient
     assert page.status_code == 200 and "Pact voor Uitstroom" in page.text
 
 
-def test_vervangen_door_names_the_one_node_of_each_merged_programme(store: GraphStore, queries: QueryCatalog) -> None:
+def test_knoop_bestaat_names_the_one_node_of_each_merged_programme(store: GraphStore, queries: QueryCatalog) -> None:
     old = PROG + "convenant-uitstroomregeling-pact-2021-ijmond-zuid-kennemerland"
-    assert run_named(store, queries, "vervangen-door", iri=old).records() == [{"nieuw": PROG + "pact-voor-uitstroom"}]
-    # a node that was never replaced has no successor
-    assert run_named(store, queries, "vervangen-door", iri=PROG + "pact-voor-uitstroom").records() == []
+    assert run_named(store, queries, "knoop-bestaat", iri=old).records() == [{"nieuw": PROG + "pact-voor-uitstroom"}]
+    # a node that was never replaced exists without a successor; an IRI the graph does not know has no row
+    assert run_named(store, queries, "knoop-bestaat", iri=PROG + "pact-voor-uitstroom").records() == [{}]
+    assert run_named(store, queries, "knoop-bestaat", iri=PROG + "pact-dat-niemand-sloot").records() == []

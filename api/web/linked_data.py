@@ -43,10 +43,10 @@ def dereference(request: Request, store: GraphStore, queries: QueryCatalog, iri:
         node = ox.NamedNode(iri)
     except ValueError:  # '/id/%3C' decodes to a character no IRI may hold: nothing in the graph has it
         raise NotFound(f"'{iri}' is geen geldige IRI en komt dus niet voor in de graaf") from None
-    exists = store.result("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", bindings={"iri": node})
-    if not exists.boolean:
+    found = run_named(store, queries, "knoop-bestaat", iri=node.value).records()
+    if not found:
         raise NotFound(f"<{iri}> komt niet voor in de graaf")
-    replaced = [row["nieuw"] for row in run_named(store, queries, "vervangen-door", iri=iri).records()]
+    replaced = [row["nieuw"] for row in found if "nieuw" in row]
     target = local_path(replaced[0]) if len(replaced) == 1 else None
     if target:  # two IRIs turned out to name one thing: the retired one moved, permanently (docs/model.md)
         query = f"?{request.url.query}" if request.url.query else ""
