@@ -12,6 +12,7 @@ from collections import Counter
 
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import GraphStore
+from tests.heemskerk_bbv import BBV_PER_OPGAVE
 
 CHECKED_QUERIES: frozenset[str] = frozenset(
     {
@@ -295,28 +296,7 @@ def test_indicatoren_per_opgave_heemskerk(store: GraphStore, queries: QueryCatal
     for row in rows:
         if row.get("naam"):
             per_opgave.setdefault(local(row["hoofd"]), set()).add(row["naam"])
-    # 001 "Verplichte indicatoren <opgave>" tables
-    assert per_opgave == {
-        "opgave/vitaal-en-weerbaar": {"Niet-sporters"},  # l.830-843
-        "opgave/zorg-en-wonen": {"Cliënten met een maatwerkvoorziening Wmo"},  # l.1032-1046
-        "opgave/opgroeien-en-zelfontplooiing": {  # l.1229-1279
-            "Absoluut verzuim",
-            "Relatief verzuim",
-            "Vroegtijdig schoolverlaters zonder startkwalificatie",
-            "Jongeren met een delict voor de rechter",
-            "Jongeren met jeugdhulp",
-            "Jongeren met jeugdbescherming",
-            "Jongeren met jeugdreclassering",
-        },
-        "opgave/financieel-fit": {  # l.1455-1502
-            "Banen",
-            "Kinderen in uitkeringsgezin",
-            "Netto arbeidsparticipatie",
-            "Werkloze jongeren",
-            "Personen met een bijstandsuitkering",
-            "Lopende re-integratievoorzieningen",
-        },
-    }
+    assert per_opgave == BBV_PER_OPGAVE  # 001 §4.3, the "Verplichte indicatoren" tables
     assert all(row["bbv"] == "true" for row in rows if row.get("naam"))
     bron = {row["naam"]: row.get("bron") for row in rows if row.get("naam")}
     assert bron["Absoluut verzuim"] == "DUO" and bron["Banen"] == "LISA"  # l.1235, l.1461-1462

@@ -21,6 +21,7 @@ from api.kg.namespaces import graph_iri
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.store import EmbeddedStore, GraphStore
 from api.settings import Settings
+from tests.heemskerk_bbv import BBV_INDICATOREN
 
 CHECKED_QUERIES: frozenset[str] = frozenset(
     {
@@ -84,28 +85,6 @@ HEEMSKERK_AFBAKENING = {
     ("Sociale veiligheid", WMO),  # l.267
     ("Laaggeletterdheid en volwasseneducatie", "Wet educatie en beroepsonderwijs"),  # l.269
     ("Inburgering", WI),  # l.271 "Wet inburgering"
-}
-
-# 001 §4.3: the tables "Verplichte indicatoren ... conform het besluit begroting van verantwoording (BBV)":
-BBV_INDICATOREN = {
-    "Niet-sporters",  # l.830-842 (§4.3.1 vitaal en weerbaar)
-    "Cliënten met een maatwerkvoorziening Wmo",  # l.1031-1042 (§4.3.2 zorg en wonen)
-    # l.1229-1270 (§4.3.3 opgroeien en zelfontplooiing)
-    "Absoluut verzuim",
-    "Relatief verzuim",
-    "Vroegtijdig schoolverlaters zonder startkwalificatie",
-    "Jongeren met een delict voor de rechter",
-    "Jongeren met jeugdhulp",
-    "Jongeren met jeugdbescherming",
-    "Jongeren met jeugdreclassering",
-    # l.1453-1490 (§4.3.4 financieel fit)
-    "Banen",
-    "Kinderen in uitkeringsgezin",
-    "Netto arbeidsparticipatie",
-    "Werkloze jongeren",
-    "Personen met een bijstandsuitkering",
-    "Lopende re-integratievoorzieningen",
-    # l.1635-1642 (§4.3.5 ontmoeten en omzien naar elkaar): "Geen"
 }
 
 # Every law each document names, read from the text.
