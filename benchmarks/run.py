@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     failures = 0
     for script in sorted(HERE.glob("*.py")):
-        if script.name in {"run.py", "__init__.py"}:
+        if script.name in {"run.py", "__init__.py", "scaled_data.py"}:  # scaled_data builds, scale.py measures
             continue
         print(f"\n=== {script.name} ===", flush=True)
         failures += subprocess.run([sys.executable, str(script)], check=False).returncode != 0
