@@ -123,7 +123,7 @@ def timed(value: float) -> Cell:
 
 def failed(error: BaseException, limit: float) -> Cell:
     if isinstance(error, OverLimit | TimeoutError | httpx.TimeoutException | subprocess.TimeoutExpired):
-        return Cell(None, f"> {limit:g} s")
+        return Cell(limit, f"> {limit:g} s")  # the limit is a lower bound: a time target is missed
     return Cell(None, f"fout: {str(error).splitlines()[0][:60] if str(error) else type(error).__name__}")
 
 
@@ -460,7 +460,8 @@ class Options:
 
 def probe_cell(probe: Probe) -> Cell:
     if probe.seconds is None:
-        return Cell(None, probe.error)
+        over = probe.error.startswith(">")
+        return Cell(float(probe.error.split()[1]) if over else None, probe.error)
     if not 200 <= probe.status < 300:
         return Cell(None, f"fout: HTTP {probe.status} na {seconds_text(probe.seconds)}")
     return timed(probe.seconds)
