@@ -19,13 +19,15 @@ from rich.table import Table
 from api.cli_accounts import gebruiker
 from api.cli_check import accepteer, check
 from api.cli_diagram import diagram
+from api.cli_progress import shown
 from api.cli_workbook import export, import_command, measurements_import, monitor_command, template_command
 from api.errors import BeleidsgraafError
-from api.kg import graph
+from api.kg import graph, store_dir
 from api.kg.namespaces import PREFIXES, sparql_prologue
 from api.kg.queries import NamedQuery, catalog, read_query
 from api.kg.results import QueryResult
 from api.kg.sparql_text import refuse_unsafe
+from api.kg.store_location import store_location
 from api.settings import Settings, get_settings
 
 app = typer.Typer(help="Beleidsgraaf: kennisgraaf van gemeentelijk beleid in het sociaal domein.", no_args_is_help=True)
@@ -56,7 +58,8 @@ def _settings() -> Settings:
 def load() -> None:
     """(Her)bouw de store uit ontology/ en graph/: elk bestand een eigen named graph; idempotent."""
     try:
-        report = graph.load(_settings())
+        with shown(err) as progress:
+            report = graph.load(_settings(), progress)
     except BeleidsgraafError as error:
         _fail(error)
         return
@@ -185,7 +188,7 @@ def serve(
     from api.web.server import uvicorn_options
 
     count = workers or _settings().web_workers
-
+    _prepare_store()
     _metrics_dir(count)
     # glibc gives each thread of the thread pool its own malloc arena; under load that fragmentation
     # more than doubled the web workers' memory (32 clients x 60 s: +729 MB, with 2 arenas +306 MB).
@@ -193,6 +196,26 @@ def serve(
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     options = uvicorn_options(_settings(), count)
     uvicorn.run("api.web.app:create_app", factory=True, host=host, port=port, log_level="info", **options)
+
+
+def _prepare_store() -> None:
+    """Build the on-disk store here, once, before the web workers start and open it (api.kg.store_location)."""
+    settings = _settings()
+    location = store_location(settings)
+    if location is None:
+        return
+    try:
+        with shown(err) as progress:
+            built = graph.ensure_built(settings, location, progress)
+    except BeleidsgraafError as error:
+        if store_dir.current_version(location) is None:
+            _fail(error)
+            return
+        err.print(f"[bold red]fout:[/] {error}\nDe service gebruikt de vorige versie van de store.", highlight=False)
+        built = False
+    err.print(f"store {'gebouwd' if built else 'geopend'}: {location}", highlight=False)
+    os.environ["BELEIDSGRAAF_STORE_PATH"] = str(location)  # every web and query worker opens this one
+    get_settings.cache_clear()
 
 
 app.command()(diagram)

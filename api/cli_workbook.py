@@ -17,6 +17,7 @@ from api.kg.checks.run import review
 from api.kg.monitoring.model import read_monitor
 from api.kg.monitoring.service import import_measurements
 from api.kg.queries import catalog
+from api.kg.store_location import store_location
 from api.kg.workbook.problems import WorkbookError
 from api.kg.workbook.service import ImportReport, export_plan, import_workbook, template
 from api.settings import Settings, get_settings
@@ -148,7 +149,7 @@ def measurements_import(
 def _reloaded(settings: Settings, written: bool) -> None:
     if not written:
         return
-    if settings.store_path and not settings.sparql_query_url:
+    if store_location(settings):
         loaded = graph.load(settings)
         typer.echo(f"Store bijgewerkt: {loaded.quads:,} quads in {loaded.target}.")
     elif settings.sparql_query_url:

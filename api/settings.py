@@ -17,8 +17,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BELEIDSGRAAF_")
 
     root: Path = PROJECT_ROOT
-    # None: build the store in memory from graph/ at start-up (the fastest way to serve).
+    # None: in memory while the sources are small, else on disk in <root>/var/store (api/kg/store_location.py).
     store_path: Path | None = None
+    # bytes of source RDF (ontology/, graph/, published plans) above which the store goes on disk by default:
+    # about 13x today's five plans. In memory, every process of the service holds a copy; on disk, one.
+    store_on_disk_above: int = 16_000_000
     # A remote SPARQL 1.1 server replaces the embedded store when its query URL is set.
     sparql_query_url: str | None = None
     sparql_update_url: str | None = None

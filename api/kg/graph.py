@@ -11,7 +11,9 @@ from api.errors import DataError
 from api.kg import store_dir
 from api.kg.inference import infer
 from api.kg.load import ParsedFile, discover, parse_all
+from api.kg.progress import Progress, silent
 from api.kg.store import EmbeddedStore, GraphStore
+from api.kg.store_location import source_fingerprint, store_location
 from api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,17 +27,18 @@ class LoadReport:
     target: str
 
 
-def parse_stated(settings: Settings) -> list[ParsedFile]:
+def parse_stated(settings: Settings, progress: Progress = silent) -> list[ParsedFile]:
     """ontology/ and graph/, with the plans published into the data directory in their current version: what the
     files say, nothing inferred."""
     from api.kg.publishing.overlay import apply_published
 
-    return apply_published(parse_all(discover(settings.ontology_dir, settings.graph_dir)), settings.published_dir)
+    files = discover(settings.ontology_dir, settings.graph_dir)
+    return apply_published(parse_all(files, progress), settings.published_dir)
 
 
-def parse_sources(settings: Settings) -> list[ParsedFile]:
+def parse_sources(settings: Settings, progress: Progress = silent) -> list[ParsedFile]:
     """What is stated, and what the ontology's rules entail from it (api.kg.inference)."""
-    return infer(parse_stated(settings), settings.rules_dir)
+    return infer(parse_stated(settings, progress), settings.rules_dir, progress)
 
 
 def parse_sources_with_plan(settings: Settings, plan_id: str, texts: Mapping[str, str]) -> list[ParsedFile]:
@@ -49,18 +52,21 @@ def parse_sources_with_plan(settings: Settings, plan_id: str, texts: Mapping[str
 def _target(settings: Settings) -> str:
     if settings.sparql_query_url:
         return settings.sparql_update_url or settings.sparql_query_url
-    return str(settings.store_path) if settings.store_path else "geheugen (in-memory)"
+    location = store_location(settings)
+    return str(location) if location else "geheugen (in-memory)"
 
 
-def load(settings: Settings) -> LoadReport:
+def load(settings: Settings, progress: Progress = silent) -> LoadReport:
     """Parse every file first, then replace the store's data: idempotent, all or nothing on errors.
 
     On disk the new data goes into a new version beside the old one and a pointer switches over, so a
     crash at any moment leaves the old or the new data, complete (api.kg.store_dir).
     """
-    parsed = parse_sources(settings)
-    if settings.store_path and not settings.sparql_query_url:
-        quads = store_dir.build_version(settings.store_path, parsed)
+    location = store_location(settings)
+    fingerprint = source_fingerprint(settings) if location else ""  # before parsing: a change meanwhile rebuilds
+    parsed = parse_sources(settings, progress)
+    if location:
+        quads = store_dir.build_version(location, parsed, fingerprint, progress)
     else:
         store = _writable_store(settings)
         try:
@@ -87,21 +93,44 @@ def open_on_disk(root: Path) -> EmbeddedStore | None:
     return EmbeddedStore(opened[0], pin=opened[1])
 
 
+def ensure_built(settings: Settings, location: Path, progress: Progress = silent) -> bool:
+    """Build the on-disk store when it holds no version of the current sources; True when it built one.
+
+    One process builds while the others wait for it (a lock beside the store), then find it current.
+    """
+    fingerprint = source_fingerprint(settings)
+    if store_dir.current_fingerprint(location) == fingerprint:
+        return False
+    location.mkdir(parents=True, exist_ok=True)
+    with store_dir.build_lock(location):
+        if store_dir.current_fingerprint(location) == fingerprint:
+            return False  # built by another process while this one waited
+        if store_dir.is_legacy(location):
+            log.warning("%s: store van vóór de versie-indeling; wordt opnieuw opgebouwd", location)
+        elif store_dir.current_version(location) is not None:
+            log.info("%s: de bronnen zijn veranderd sinds de store gebouwd werd; opnieuw opbouwen", location)
+        load(settings, progress)
+    return True
+
+
 def open_store(settings: Settings) -> GraphStore:
-    """The store to query: remote when configured, else on disk (built if absent), else in memory."""
+    """The store to query: remote when configured, else on disk (built if absent or out of date), else in
+    memory (see api.kg.store_location for which)."""
     if settings.sparql_query_url:
         from api.kg.remote import RemoteStore
 
         return RemoteStore(settings.sparql_query_url, settings.sparql_update_url, settings.query_timeout)
-    if settings.store_path:
-        store = open_on_disk(settings.store_path)
+    location = store_location(settings)
+    if location:
+        try:
+            ensure_built(settings, location)
+        except DataError as error:  # bad sources change nothing: the last good version goes on serving
+            if store_dir.current_version(location) is None:
+                raise
+            log.error("%s; de store blijft de vorige versie gebruiken", error)
+        store = open_on_disk(location)
         if store is None:
-            if store_dir.is_legacy(settings.store_path):
-                log.warning("%s: store van vóór de versie-indeling; wordt opnieuw opgebouwd", settings.store_path)
-            load(settings)
-            store = open_on_disk(settings.store_path)
-        if store is None:
-            raise DataError(f"{settings.store_path}: de store kon niet worden geopend na het laden")
+            raise DataError(f"{location}: de store kon niet worden geopend na het laden")
         return store
     store = EmbeddedStore()
     store.replace(parse_sources(settings))

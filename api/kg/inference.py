@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from api.errors import DataError
 from api.kg.load import ParsedFile, SourceFile
 from api.kg.namespaces import GRAPH
+from api.kg.progress import Progress, silent, tracked
 
 INFERRED_GRAPH = GRAPH + "afgeleid"
 
@@ -33,7 +34,7 @@ def _rules(rules_dir: Path) -> list[tuple[Path, str]]:
     return [(path, path.read_text(encoding="utf-8")) for path in files]
 
 
-def infer(parsed: Iterable[ParsedFile], rules_dir: Path) -> list[ParsedFile]:
+def infer(parsed: Iterable[ParsedFile], rules_dir: Path, progress: Progress = silent) -> list[ParsedFile]:
     """The files as given (an earlier inference left out) and one more: what the rules entail that is not stated."""
     target = ox.NamedNode(INFERRED_GRAPH)
     files = [item for item in parsed if item.source.graph != INFERRED_GRAPH]
@@ -41,7 +42,8 @@ def infer(parsed: Iterable[ParsedFile], rules_dir: Path) -> list[ParsedFile]:
     for item in files:
         store.extend(item.quads)
     added: list[ox.Quad] = []
-    for path, rule in _rules(rules_dir):
+    rules = _rules(rules_dir)
+    for path, rule in tracked(rules, "afleiden", len(rules), progress):
         try:
             result = store.query(rule, use_default_graph_as_union=True)
         except (SyntaxError, ValueError) as error:

@@ -3,6 +3,8 @@
     <store_path>/v-<timestamp>-<pid>/   a complete RocksDB store, written once by one load
     <store_path>/current-version        symlink to the version in use, replaced with os.replace
     <store_path>/.load.lock             held (flock) by the one load that may build or clean up
+    <store_path>/.build.lock            held while one process parses the sources for a new version
+    <version>/sources.sha256            the fingerprint of the sources it was built from (api.kg.store_location)
 
 A load fills a new version beside the one in use, closes and fsyncs it, then switches the pointer in
 one rename: kill -9 at any moment leaves the old or the new data, complete, and a reopen replays no
@@ -28,11 +30,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api.kg.load import ParsedFile
+from api.kg.progress import Progress, silent, tracked
 
 POINTER = "current-version"
 PREFIX = "v-"
 READERS = ".readers"
 LOAD_LOCK = ".load.lock"
+FINGERPRINT = "sources.sha256"
+BUILD_LOCK = ".build.lock"
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,15 @@ def current_version(root: Path) -> Path | None:
         return None
     version = root / target
     return version if version.is_dir() else None
+
+
+def current_fingerprint(root: Path) -> str:
+    """What the version in use was built from; empty when unknown (none yet, or built before fingerprints)."""
+    version = current_version(root)
+    try:
+        return (version / FINGERPRINT).read_text(encoding="ascii").strip() if version else ""
+    except FileNotFoundError:
+        return ""
 
 
 def is_legacy(root: Path) -> bool:
@@ -82,6 +96,14 @@ def _load_lock(root: Path, *, wait: bool) -> Iterator[bool]:
             yield False
             return
         yield True
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Held by the one process that parses the sources to build a version; the others wait, then re-check."""
+    with open(root / BUILD_LOCK, "ab") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _fsync_tree(path: Path) -> None:
@@ -155,7 +177,7 @@ def tidy(root: Path) -> None:
         return
 
 
-def build_version(root: Path, parsed: Sequence[ParsedFile]) -> int:
+def build_version(root: Path, parsed: Sequence[ParsedFile], fingerprint: str = "", progress: Progress = silent) -> int:
     """Write these files' quads as a new version and switch to it; returns the number of quads stored."""
     root.mkdir(parents=True, exist_ok=True)
     with _load_lock(root, wait=True):
@@ -163,14 +185,17 @@ def build_version(root: Path, parsed: Sequence[ParsedFile]) -> int:
             _clean(root)
         version = root / f"{PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
         store = ox.Store(str(version))
-        for item in parsed:
+        for item in tracked(parsed, "store schrijven", len(parsed), progress):
             store.bulk_extend(item.quads)
+        progress("store samenvoegen", 0, 1)
         store.flush()
         store.optimize()
         quads = len(store)
+        progress("store samenvoegen", 1, 1)
         del store  # pyoxigraph has no close(): dropping the last reference closes RocksDB and its log
         gc.collect()
         (version / READERS).touch()
+        (version / FINGERPRINT).write_text(fingerprint + "\n", encoding="ascii")
         _fsync_tree(version)
         fsync_dir(root)
         _switch(root, version)

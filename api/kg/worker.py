@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 from api.errors import BeleidsgraafError, DataError
 from api.kg import sandbox
 from api.kg.store import EmbeddedStore
+from api.kg.store_location import store_location
 from api.settings import Settings
 
 SPAWN = b"spawn"
@@ -27,10 +28,11 @@ SPAWN = b"spawn"
 def open_worker_store(settings: Settings) -> EmbeddedStore:
     from api.kg.graph import open_on_disk, parse_sources
 
-    if settings.store_path:
-        store = open_on_disk(settings.store_path)
+    location = store_location(settings)
+    if location:
+        store = open_on_disk(location)
         if store is None:  # the service opens (and if need be builds) the store before its workers start
-            raise DataError(f"{settings.store_path}: geen geladen store; draai eerst `beleidsgraaf load`")
+            raise DataError(f"{location}: geen geladen store; draai eerst `beleidsgraaf load`")
         return store
 
     store = EmbeddedStore()
@@ -79,7 +81,7 @@ def _fork_worker(control: socket.socket, job_fd: int, store: EmbeddedStore | Non
 
 
 def run_template(control: socket.socket, settings: Settings) -> None:
-    store = None if settings.store_path else open_worker_store(settings)
+    store = None if store_location(settings) else open_worker_store(settings)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps workers the pool has killed
     control.sendall(b"ready\n")
     while True:

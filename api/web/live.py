@@ -28,6 +28,7 @@ from api.kg import graph
 from api.kg.pool import QueryPool, StoreRunner
 from api.kg.publishing.versions import stamp_of, touch_stamp
 from api.kg.store import GraphStore
+from api.kg.store_location import store_location
 from api.settings import Settings
 from api.web import metrics
 from api.web.cache import ResponseCache
@@ -124,7 +125,7 @@ class Live:
         """Swap in a generation built from the data as it is now; `build`: this process just published, so an
         on-disk or remote store is loaded again first (by it alone)."""
         async with self.lock:
-            if build and (self.settings.store_path or _remote(self.settings)):
+            if build and (store_location(self.settings) or _remote(self.settings)):
                 await asyncio.to_thread(graph.load, self.settings)
                 touch_stamp(self.settings.published_dir)  # the others reopen only once the load is complete
             if not build and stamp_of(self.settings.published_dir) == self.current.stamp:
