@@ -5,13 +5,14 @@ Copy 1 is graph/ as it is. Copy i (i ≥ 2) of every plan file gets every IRI un
 copy i), its own file `<stem>-k<i>.ttl` (so its own named graph) and its own graph/bronnen.ttl entry.
 graph/shared is kept once, as a national deployment would share laws, organisations and gemeenten.
 
-    python benchmarks/scaled_data.py 24 /tmp/bg-scale/k24    # prints the root; BELEIDSGRAAF_ROOT=<root>
+    python benchmarks/scaled_data.py 24 <folder>    # prints the root; BELEIDSGRAAF_ROOT=<root>
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -94,4 +95,5 @@ def build(copies: int, root: Path) -> Path:
 
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 24
-    print(build(count, Path(sys.argv[2] if len(sys.argv) > 2 else f"/tmp/beleidsgraaf-scale/k{count}")))
+    default = Path(tempfile.gettempdir()) / "beleidsgraaf-scale" / f"k{count}"
+    print(build(count, Path(sys.argv[2]) if len(sys.argv) > 2 else default))
