@@ -1,7 +1,7 @@
-"""How long work tells where it is: loading, checking and importing call a Progress, the CLI shows it.
+"""How long work tells where it is: loading calls a Progress, the CLI shows it (checking and importing do not yet).
 
 The core only reports (stage, done, total); a terminal shows a bar (api.cli_progress), a log gets a line per
-stage, and the web layer and tests pass nothing. Counts are of the stage's own units: files, rules, shapes.
+stage, and the web layer and tests pass nothing. Counts are of the stage's own units: files, rules.
 """
 
 from __future__ import annotations
