@@ -22,7 +22,7 @@ from api.cli_diagram import diagram
 from api.cli_progress import shown
 from api.cli_workbook import export, import_command, measurements_import, monitor_command, template_command
 from api.errors import BeleidsgraafError
-from api.kg import graph, store_dir
+from api.kg import graph
 from api.kg.namespaces import PREFIXES, sparql_prologue
 from api.kg.queries import NamedQuery, catalog, read_query
 from api.kg.results import QueryResult
@@ -206,13 +206,12 @@ def _prepare_store() -> None:
         return
     try:
         with shown(err) as progress:
-            built = graph.ensure_built(settings, location, progress)
+            built, kept = graph.build_or_keep(settings, location, progress)
     except BeleidsgraafError as error:
-        if store_dir.current_version(location) is None:
-            _fail(error)
-            return
-        err.print(f"[bold red]fout:[/] {error}\nDe service gebruikt de vorige versie van de store.", highlight=False)
-        built = False
+        _fail(error)
+        return
+    if kept is not None:
+        err.print(f"[bold red]fout:[/] {kept}\nDe service gebruikt de vorige versie van de store.", highlight=False)
     err.print(f"store {'gebouwd' if built else 'geopend'}: {location}", highlight=False)
     os.environ["BELEIDSGRAAF_STORE_PATH"] = str(location)  # every web and query worker opens this one
     get_settings.cache_clear()

@@ -66,6 +66,8 @@ def test_a_broken_source_leaves_the_last_good_store_serving(tmp_path: Path) -> N
     (tmp_path / EXTRA).write_text("<https://example.org/a> <https://example.org/p> .\n", encoding="utf-8")
     store = graph.open_store(settings)
     assert isinstance(store, EmbeddedStore) and _has(store, "één")
+    built, kept = graph.build_or_keep(settings, tmp_path / DEFAULT_DIR)  # what `serve` reports before it starts
+    assert not built and kept is not None and "extra.ttl" in str(kept)
 
 
 def test_without_a_built_version_a_broken_source_is_an_error_that_names_the_file(tmp_path: Path) -> None:

@@ -113,6 +113,17 @@ def ensure_built(settings: Settings, location: Path, progress: Progress = silent
     return True
 
 
+def build_or_keep(settings: Settings, location: Path, progress: Progress = silent) -> tuple[bool, DataError | None]:
+    """ensure_built, except that bad sources change nothing where a good version exists: that one goes on
+    serving and the error comes back to be reported (built, error). Without an earlier version it is raised."""
+    try:
+        return ensure_built(settings, location, progress), None
+    except DataError as error:
+        if store_dir.current_version(location) is None:
+            raise
+        return False, error
+
+
 def open_store(settings: Settings) -> GraphStore:
     """The store to query: remote when configured, else on disk (built if absent or out of date), else in
     memory (see api.kg.store_location for which)."""
@@ -122,12 +133,9 @@ def open_store(settings: Settings) -> GraphStore:
         return RemoteStore(settings.sparql_query_url, settings.sparql_update_url, settings.query_timeout)
     location = store_location(settings)
     if location:
-        try:
-            ensure_built(settings, location)
-        except DataError as error:  # bad sources change nothing: the last good version goes on serving
-            if store_dir.current_version(location) is None:
-                raise
-            log.error("%s; de store blijft de vorige versie gebruiken", error)
+        _, kept = build_or_keep(settings, location)
+        if kept is not None:
+            log.error("%s; de store blijft de vorige versie gebruiken", kept)
         store = open_on_disk(location)
         if store is None:
             raise DataError(f"{location}: de store kon niet worden geopend na het laden")
