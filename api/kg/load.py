@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from api.errors import DataError, DataSyntaxError
 from api.kg.literals import check_literals
 from api.kg.namespaces import ONTOLOGY_GRAPH, graph_iri
-from api.kg.progress import Progress, silent
+from api.kg.progress import Progress, silent, tracked
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
 
@@ -78,9 +78,4 @@ def parse_file(source: SourceFile) -> ParsedFile:
 
 
 def parse_all(files: list[SourceFile], progress: Progress = silent) -> list[ParsedFile]:
-    parsed = []
-    progress("bestanden lezen", 0, len(files))
-    for source in files:
-        parsed.append(parse_file(source))
-        progress("bestanden lezen", len(parsed), len(files))
-    return parsed
+    return [parse_file(source) for source in tracked(files, "bestanden lezen", len(files), progress)]
