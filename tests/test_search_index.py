@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from api.kg import search_index
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.search_index import Hit, SearchIndex, describe, fold, hits_query, search_records, words
 from api.kg.sparql_text import inline_rows
@@ -117,6 +118,23 @@ def test_empty_and_short_text(index: SearchIndex) -> None:
 def test_at_most_100_hits(index: SearchIndex) -> None:
     assert len(index.search("e")) == 100
     assert len(index.search("e", limit=5)) == 5
+
+
+def test_names_starting_with_several_words(index: SearchIndex) -> None:
+    hits = index.search("zorg en w")
+    opgave = ID + "plan/heemskerk-sociaal-domein-2024/opgave/zorg-en-wonen"
+    assert next(hit for hit in hits if hit.knoop == opgave) == Hit(opgave, "Zorg en wonen", 1)
+    assert index.search("zorg en wonen")[0].rang == 0
+
+
+def test_too_many_matches_to_score_come_shortest_first(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A common text at national scale: the same nodes, listed by name length instead of bm25."""
+    scored = index.search("elzo", EVERYTHING)  # inside words only ("mantelzorg"): substring matches, rank 2
+    monkeypatch.setattr(search_index, "SCORED", 0)
+    listed = index.search("elzo", EVERYTHING)
+    assert {hit.knoop for hit in listed} == {hit.knoop for hit in scored} and len(listed) > 1
+    lengths = [(len(words(hit.naam)), len(hit.naam)) for hit in listed]
+    assert lengths == sorted(lengths)
 
 
 def test_hits_are_described_like_zoek_rq(store: GraphStore, queries: QueryCatalog, index: SearchIndex) -> None:
