@@ -96,7 +96,25 @@ def test_fts_operators_are_words_not_operators(index: SearchIndex, operator: str
     assert len(both) < len(found(index, "mantelzorg"))
 
 
-@pytest.mark.parametrize("text", ['"', '""', '"""', "*", "NEAR(", "NEAR(mantelzorg, 2)", "OR", "-", ":", "a\"b'c", "^"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '""',
+        '"""',
+        "*",
+        "NEAR(",
+        "NEAR(mantelzorg, 2)",
+        "OR",
+        "-",
+        ":",
+        "a\"b'c",
+        "^",
+        "m\x00antelzorg",
+        "zorg\x00",
+        "\u202ezorg",
+    ],
+)
 def test_fts_syntax_alone_never_raises(index: SearchIndex, text: str) -> None:
     hits = index.search(text)
     assert all(isinstance(hit, Hit) for hit in hits) and len(hits) <= 100

@@ -58,9 +58,16 @@ class Hit:
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, whitespace collapsed: how names and search text are compared."""
+    """Lower case without diacritics, whitespace collapsed: how names and search text are compared.
+
+    Control and format characters become spaces: FTS5 reads a NUL inside a quoted string as its end.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = "".join(
+        " " if unicodedata.category(char).startswith("C") else char
+        for char in decomposed
+        if not unicodedata.combining(char)
+    )
     return " ".join(bare.casefold().split())
 
 
