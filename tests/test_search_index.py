@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from fastapi.testclient import TestClient
 
 from api.kg import search_index
 from api.kg.queries import QueryCatalog, run_named
@@ -206,3 +207,18 @@ def test_rows_without_an_iri_or_a_name_are_left_out() -> None:
     assert len(index) == 1
     assert index.search("mantelzorg") == [Hit("https://e.org/a", "Mantelzorg", 0)]
     index.close()
+
+
+def test_the_search_page_uses_the_index(client: TestClient) -> None:
+    html = client.get("/zoeken", params={"q": "mantelzorger"}).text
+    assert 'href="/id/plan/heemstede-wmo-2025-2028/thema/mantelzorg"' in html  # by stem: zoek.rq cannot
+    for text in ['"mantelzorg', "NEAR(", "mantelzorg OR", "-", ":*"]:
+        response = client.get("/zoeken", params={"q": text})
+        assert response.status_code == 200, text
+
+
+def test_queries_zoek_still_runs_zoek_rq(client: TestClient) -> None:
+    """The named query stays the standard SPARQL researchers can run anywhere (CONTAINS, no stems)."""
+    response = client.get("/queries/zoek", params={"tekst": "mantelzorger"}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200
+    assert HEEMSTEDE_MANTELZORG not in response.text
