@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -306,6 +307,9 @@ def test_pages_have_landmarks_and_a_skip_link(client: TestClient, path: str) -> 
 def counted(client: TestClient) -> Iterator[list[str]]:
     """The queries the service asks its embedded store while the test runs."""
     store: Any = client.app.state.store  # type: ignore[attr-defined]
+    index = client.app.state.search_index  # type: ignore[attr-defined]
+    while index is not None and not index.done():  # built beside the opening, not by the page under test
+        time.sleep(0.01)
     asked: list[str] = []
     original = store.result
 

@@ -68,3 +68,10 @@ def test_the_service_runs_against_the_remote_server(remote: Settings, queries: Q
         assert "heemskerk-sociaal-domein-2024" in plans.text
         refused = httpx.get(f"{base}/sparql", params={"query": "SELECT * { SERVICE <http://e/> { ?s ?p ?o } }"})
         assert refused.status_code == 400
+
+
+def test_search_builds_its_index_from_the_remote_server(remote: Settings) -> None:
+    """The index is built from zoekindex.rq's rows, so it works against any SPARQL server, stems included."""
+    with running_service(sparql_query_url=remote.sparql_query_url or "") as base:
+        html = httpx.get(f"{base}/zoeken", params={"q": "mantelzorger"}, timeout=60).text
+        assert 'href="/id/plan/heemstede-wmo-2025-2028/thema/mantelzorg"' in html

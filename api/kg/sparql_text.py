@@ -10,17 +10,20 @@ or reads two ways, is refused with its position rather than passed on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+
+import pyoxigraph as ox
 
 from api.errors import QueryRefused, QuerySyntaxError
 from api.kg.sparql_lexer import Token, lex
 
-__all__ = ["Token", "declares_dataset", "inline_bindings", "query_form", "refuse_unsafe", "tokens"]
+__all__ = ["Token", "declares_dataset", "inline_bindings", "inline_rows", "query_form", "refuse_unsafe", "tokens"]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
 )
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # pyoxigraph matches keywords without a word boundary: `SERVICEex:a` is SERVICE followed by ex:a, and
 # `trueSERVICE<...>` is the literal true followed by SERVICE. So a bare word holding SERVICE, or a
 # prefixed name starting with it, is read as the keyword.
@@ -164,3 +167,27 @@ def inline_bindings(query: str, bindings: Mapping[str, str]) -> str:
     values = " ".join(bindings.values())
     at = where_body_offset(query)
     return f"{query[:at]} VALUES ({names}) {{ ({values}) }} {query[at:]}"
+
+
+def inline_rows(
+    query: str, variables: Sequence[str], rows: Sequence[Sequence[ox.NamedNode | ox.Literal | None]]
+) -> str:
+    """Bind several rows of variables by one inline VALUES block at the start of the WHERE group.
+
+    The rows are pyoxigraph terms (an IRI is checked when its NamedNode is made), serialised here as
+    N-Triples, and None is UNDEF: like inline_bindings, no text is pasted into the query unescaped.
+    """
+    for name in variables:
+        if not _VARIABLE.match(name):
+            raise ValueError(f"geen geldige SPARQL-variabele: {name!r}")
+    cells = []
+    for row in rows:
+        if len(row) != len(variables):
+            raise ValueError(f"rij met {len(row)} waarden voor {len(variables)} variabelen")
+        for term in row:
+            if term is not None and not isinstance(term, (ox.NamedNode, ox.Literal)):
+                raise TypeError(f"alleen IRI's en literals horen in een VALUES-blok, niet {type(term).__name__}")
+        cells.append("(" + " ".join("UNDEF" if term is None else str(term) for term in row) + ")")
+    names = " ".join(f"?{name}" for name in variables)
+    at = where_body_offset(query)
+    return f"{query[:at]} VALUES ({names}) {{ {' '.join(cells)} }} {query[at:]}"

@@ -27,14 +27,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.kg import graph
 from api.kg.pool import QueryPool, StoreRunner
 from api.kg.publishing.versions import stamp_of, touch_stamp
+from api.kg.queries import catalog
+from api.kg.search_index import SearchIndex
 from api.kg.store import GraphStore
 from api.kg.store_location import store_location
 from api.settings import Settings
 from api.web import metrics
 from api.web.cache import ResponseCache
+from api.web.search import close_index, start_index
 
 log = logging.getLogger(__name__)
-PER_GENERATION = ("store", "runner", "cache", "quads", "monitors", "samenhang_findings")
+PER_GENERATION = ("store", "runner", "cache", "quads", "monitors", "samenhang_findings", "search_index")
 CHECK_EVERY = 1.0  # seconds between two looks at the stamp
 
 
@@ -47,6 +50,7 @@ class Generation:
     stamp: str
     monitors: OrderedDict[Any, Any] | None = None
     samenhang_findings: Any = None
+    search_index: asyncio.Task[SearchIndex] | None = None  # api.web.search: started at opening, awaited by searches
     born: float = field(default_factory=time.monotonic)
 
 
@@ -93,10 +97,13 @@ async def open_generation(settings: Settings) -> Generation:
         store.close()
         raise
     cache = ResponseCache(settings.response_cache_bytes) if settings.response_cache_bytes and not remote else None
-    return Generation(store, runner, cache, None if remote else len(store), stamp)  # type: ignore[arg-type]
+    generation = Generation(store, runner, cache, None if remote else len(store), stamp)  # type: ignore[arg-type]
+    generation.search_index = start_index(store, catalog(settings.queries_dir))
+    return generation
 
 
 async def close_generation(generation: Generation) -> None:
+    close_index(generation.search_index)
     await generation.runner.close()
     generation.store.close()
 

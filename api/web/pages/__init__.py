@@ -1,7 +1,7 @@
 """The pages for people: server-rendered, Dutch first, on the same IRIs as the linked data.
 
     /                    municipalities and their plans, search box     home.py
-    /zoeken              search over all names (queries/zoek.rq)        home.py
+    /zoeken              search over all names (api.web.search)         home.py
     /id/..., /def/...    plan, opgave, doelstelling, partner, generic   entity.py (via linked_data.describe_html)
     /partners.html       every partner                                  partner.py
     /matrix, .csv        who serves which goal, per plan or gemeente    matrix.py

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse
 from api.kg.pool import Job
 from api.kg.queries import QueryCatalog, run_named
 from api.kg.results import QueryResult, read_result
-from api.kg.sparql_text import inline_bindings
 from api.kg.store import GraphStore
 from api.web.fairness import QueryRunner
 from api.web.pages import format as _format  # noqa: F401 - registers the page filters on the environment
@@ -24,19 +23,6 @@ JSON_RESULTS = "application/sparql-results+json"
 def records(store: GraphStore, queries: QueryCatalog, name: str, **arguments: str) -> list[Record]:
     """A named query's rows as strings: pages only read, format and group them."""
     rows: list[Record] = run_named(store, queries, name, **arguments).records()
-    return rows
-
-
-async def bounded_records(request: Request, name: str, **arguments: str) -> list[Record]:
-    """A named query's rows, run in the query workers under the time limit rather than in this process.
-
-    For questions whose cost grows with the data and with what a visitor types (search): on a large graph
-    they are stopped at the limit like any client query, and the web process stays free meanwhile.
-    """
-    named = request.app.state.catalog.get(name)
-    bindings = named.bind(arguments)
-    query = inline_bindings(named.sparql, {variable: str(term) for variable, term in bindings.items()})
-    rows: list[Record] = (await select_in_workers(request.app.state.runner, query)).records()
     return rows
 
 

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.web.deps import CatalogDep, StoreDep
-from api.web.pages.common import bounded_records, records, render
+from api.web.pages.common import records, render
 from api.web.pages.resource import ENGLISH_CLASS_NAMES
+from api.web.search import search_records
 
 router = APIRouter(tags=["pagina's"])
 MIN_SEARCH = 2
@@ -31,7 +32,7 @@ def home(request: Request, store: StoreDep, queries: CatalogDep) -> HTMLResponse
 @router.get("/zoeken", summary="Zoeken in alle namen van de graaf", response_class=HTMLResponse)
 async def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
     text = q.strip()
-    hits = await bounded_records(request, "zoek", tekst=text) if len(text) >= MIN_SEARCH else []
+    hits = await search_records(request, text) if len(text) >= MIN_SEARCH else []
     for hit in hits:
         hit["soort"] = ENGLISH_CLASS_NAMES.get(hit.get("soort", ""), hit.get("soort", ""))
     context = {"q": text, "hits": hits, "te_kort": 0 < len(text) < MIN_SEARCH, "minimum": MIN_SEARCH}
